@@ -1,0 +1,166 @@
+"""Calling a learner's code on a case, and moving values across a process boundary.
+
+Nothing here is secret: it is what both the notebook's self-check and the grading
+sandbox use to turn a case's plain-data inputs into arguments, call the learner's entry
+point, and carry what it returned back as JSON-safe data (``to_wire``), which the trusted
+side turns back into objects (``from_wire``) before the task's own encoder reads them.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["decode", "invoke", "to_wire", "from_wire", "WireError"]
+
+#: How many items a list, a frame column or a mapping may hold on the wire.
+MAX_ITEMS = 100_000
+MAX_DEPTH = 8
+
+
+class WireError(ValueError):
+    """A value cannot be carried (too large, too deep, or of an unknown kind)."""
+
+
+def decode(value):
+    """Build a real argument from its plain-data description.
+
+    ``{"array": [...]}`` becomes a numpy array (of objects when it holds strings),
+    ``{"frame": {"columns": {...}, "dtypes": {...}}}`` a DataFrame; anything else is
+    passed as it is.
+    """
+    if isinstance(value, dict) and set(value) == {"array"}:
+        items = value["array"]
+        if items and all(isinstance(v, str) for v in items):
+            return np.array(items, dtype=object)
+        return np.asarray(items)
+    if isinstance(value, dict) and set(value) == {"frame"}:
+        spec = value["frame"]
+        data = {}
+        for name, values in spec["columns"].items():
+            dtype = spec["dtypes"][name]
+            data[name] = pd.Series(values, dtype="category" if dtype == "category" else dtype)
+        return pd.DataFrame(data)
+    return value
+
+
+def invoke(impl, inputs, protocol):
+    """Call ``impl`` on one case's inputs, following the task's protocol.
+
+    ``{"kind": "function"}``: ``impl(*args, **kwargs)``.
+    ``{"kind": "scenario", "method": m}``: ``obj = impl(**init)``, then
+    ``obj.m(x)`` for each ``x`` of ``calls``; returns the list of results.
+    """
+    kind = protocol.get("kind")
+    if kind == "function":
+        args = [decode(a) for a in inputs.get("args", [])]
+        kwargs = {k: decode(v) for k, v in inputs.get("kwargs", {}).items()}
+        return impl(*args, **kwargs)
+    if kind == "scenario":
+        obj = impl(**{k: decode(v) for k, v in inputs.get("init", {}).items()})
+        method = getattr(obj, protocol["method"])
+        return [method(decode(x)) for x in inputs["calls"]]
+    raise ValueError(f"unknown protocol kind {kind!r}")
+
+
+def _check_size(n):
+    if n > MAX_ITEMS:
+        raise WireError(f"a value with {n} items is larger than the limit of {MAX_ITEMS}")
+
+
+def to_wire(value, _depth=0):
+    """A JSON-safe description of ``value`` (numbers, strings, lists, frames, records).
+
+    Raises WireError for values too large, too deep or of a kind it does not carry.
+    """
+    if _depth > MAX_DEPTH:
+        raise WireError("the value is nested too deeply")
+    if value is None or isinstance(value, (bool, str)):
+        if isinstance(value, str) and len(value) > 10_000:
+            raise WireError("a string longer than 10,000 characters")
+        return value
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return {"__float__": repr(float(value))} if not math.isfinite(value) else float(value)
+    if isinstance(value, pd.DataFrame):
+        _check_size(value.size)
+        return {"__frame__": {
+            "columns": [str(c) for c in value.columns],
+            "index": [to_wire(i, _depth + 1) for i in value.index.tolist()],
+            "index_name": None if value.index.name is None else str(value.index.name),
+            "data": [[to_wire(v, _depth + 1) for v in value[c].tolist()] for c in value.columns],
+        }}
+    if isinstance(value, (pd.Series, np.ndarray)):
+        items = value.tolist()
+        if not isinstance(items, list):
+            return to_wire(items, _depth + 1)
+        _check_size(len(items))
+        return [to_wire(v, _depth + 1) for v in items]
+    if isinstance(value, (list, tuple)):
+        _check_size(len(value))
+        out = [to_wire(v, _depth + 1) for v in value]
+        if hasattr(value, "_fields"):  # a named tuple
+            return {"__record__": dict(zip(value._fields, out))}
+        return {"__tuple__": out} if isinstance(value, tuple) else out
+    if isinstance(value, dict):
+        _check_size(len(value))
+        return {"__dict__": [[to_wire(k, _depth + 1), to_wire(v, _depth + 1)]
+                             for k, v in value.items()]}
+    fields = getattr(value, "__dataclass_fields__", None)
+    if fields is not None:
+        return {"__record__": {f: to_wire(getattr(value, f), _depth + 1) for f in fields}}
+    raise WireError(f"values of type {type(value).__name__} cannot be graded")
+
+
+def from_wire(data, _depth=0):
+    """Rebuild objects from :func:`to_wire`'s description (untrusted input)."""
+    if _depth > MAX_DEPTH + 2:
+        raise WireError("the value is nested too deeply")
+    if data is None or isinstance(data, (bool, int, float, str)):
+        return data
+    if isinstance(data, list):
+        _check_size(len(data))
+        return [from_wire(v, _depth + 1) for v in data]
+    if not isinstance(data, dict) or len(data) != 1:
+        raise WireError("malformed value")
+    (tag, body), = data.items()
+    if tag == "__float__" and body in ("nan", "inf", "-inf"):
+        return float(body)
+    if tag == "__tuple__" and isinstance(body, list):
+        return tuple(from_wire(v, _depth + 1) for v in body)
+    if tag == "__dict__" and isinstance(body, list):
+        _check_size(len(body))
+        out = {}
+        for pair in body:
+            if not (isinstance(pair, list) and len(pair) == 2):
+                raise WireError("malformed mapping")
+            key = from_wire(pair[0], _depth + 1)
+            if not isinstance(key, (str, int, float, bool, type(None))):
+                raise WireError("malformed mapping key")
+            out[key] = from_wire(pair[1], _depth + 1)
+        return out
+    if tag == "__record__" and isinstance(body, dict):
+        return SimpleNamespace(**{str(k): from_wire(v, _depth + 1) for k, v in body.items()})
+    if tag == "__frame__" and isinstance(body, dict):
+        try:
+            columns, data_ = body["columns"], body["data"]
+            index = [from_wire(i, _depth + 1) for i in body["index"]]
+            if len(columns) != len(data_) or any(len(col) != len(index) for col in data_):
+                raise WireError("malformed frame")
+            frame = pd.DataFrame(
+                {str(c): pd.Series([from_wire(v, _depth + 1) for v in col], dtype=object)
+                 for c, col in zip(columns, data_)})
+            frame.index = pd.Index(index, name=body.get("index_name"))
+            for c in frame.columns:
+                frame[c] = frame[c].infer_objects()
+            return frame
+        except (KeyError, TypeError) as exc:
+            raise WireError(f"malformed frame: {exc}") from None
+    raise WireError(f"unknown value tag {tag!r}")

@@ -1,0 +1,196 @@
+"""Build the student lessons from the instructor notebooks.
+
+``solutions/NN_topic/NN_topic.ipynb`` is the single, bilingual source of a lesson: code
+cells are shared, and each prose cell carries a tag ``lang:pt`` or ``lang:en``. For each
+language the build keeps that language's prose, clears outputs, records the lesson and
+language in the notebook metadata, and runs nbgrader's ``generate_assignment`` (solutions
+replaced by stubs, hidden tests removed, test cells locked, checksums computed) into
+``lessons/<lang>/NN_topic/NN_topic.ipynb``. It also refreshes the stored expected
+outputs of the self-checks.
+
+Usage: ``python -m mlopskit.build [--check] [--root DIR]``; ``--check`` writes nothing
+and exits 1 when any generated file is stale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+from mlopskit.selfcheck import LANGUAGES
+
+__all__ = ["NotebookError", "read_notebook", "split_language", "clear_outputs",
+           "ensure_scripts_on_path", "student_version", "build", "main"]
+
+LANG_TAG = "lang:"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class NotebookError(ValueError):
+    """A source notebook cannot be read or is not laid out as the build expects."""
+
+
+def read_notebook(path):
+    """Read and validate a notebook, with an error that names the file."""
+    path = Path(path)
+    try:
+        nb = nbformat.read(path, as_version=4)
+        nbformat.validate(nb)
+    except FileNotFoundError:
+        raise NotebookError(f"{path}: no such notebook") from None
+    except Exception as exc:  # nbformat raises several kinds for a broken file
+        raise NotebookError(f"{path}: not a valid Jupyter notebook ({exc.__class__.__name__}: "
+                            f"{str(exc).splitlines()[0][:200]})") from None
+    return nb
+
+
+def _cell_lang(cell, path):
+    langs = [t[len(LANG_TAG):] for t in cell.metadata.get("tags", []) if t.startswith(LANG_TAG)]
+    unknown = [lang for lang in langs if lang not in LANGUAGES]
+    if unknown or len(langs) > 1:
+        raise NotebookError(
+            f"{path}: cell {cell.get('id')} has language tags {langs}; use exactly one of "
+            f"{[LANG_TAG + lang for lang in LANGUAGES]} (or none for a shared cell)."
+        )
+    if langs and cell.cell_type == "code":
+        raise NotebookError(
+            f"{path}: code cell {cell.get('id')} has a language tag; code cells are shared."
+        )
+    return langs[0] if langs else None
+
+
+def clear_outputs(nb):
+    """Remove outputs and execution counts, in place; returns ``nb``."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+        cell.metadata.pop("execution", None)
+    return nb
+
+
+def split_language(nb, lang, *, lesson, path="notebook"):
+    """A copy of the bilingual source with only ``lang``'s prose."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"`lang` must be one of {LANGUAGES}, got {lang!r}.")
+    out = copy.deepcopy(nb)
+    kept = []
+    for cell in out.cells:
+        cell_lang = _cell_lang(cell, path)
+        if cell_lang not in (None, lang):
+            continue
+        tags = [t for t in cell.metadata.get("tags", []) if not t.startswith(LANG_TAG)]
+        if tags:
+            cell.metadata["tags"] = tags
+        else:
+            cell.metadata.pop("tags", None)
+        kept.append(cell)
+    out.cells = kept
+    out.metadata["mlopskit"] = {"lesson": lesson, "lang": lang}
+    out.metadata["language_info"] = {"name": "python"}
+    return clear_outputs(out)
+
+
+def ensure_scripts_on_path():
+    """Put this interpreter's scripts folder on PATH.
+
+    nbgrader's gradebook runs the ``alembic`` command; inside an environment that was
+    not activated (``.venv/bin/python -m ...``) it would not be found.
+    """
+    scripts = str(Path(sys.executable).parent)
+    parts = os.environ.get("PATH", "").split(os.pathsep)
+    if scripts not in parts:
+        os.environ["PATH"] = os.pathsep.join([scripts, *parts])
+
+
+def student_version(nb, assignment_id):
+    """Run nbgrader's generate_assignment on one notebook and return the result."""
+    from nbgrader.apps import NbGraderAPI
+    from traitlets.config import Config
+
+    ensure_scripts_on_path()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        source = root / "source" / assignment_id
+        source.mkdir(parents=True)
+        nbformat.write(nb, source / f"{assignment_id}.ipynb")
+        config = Config()
+        config.CourseDirectory.root = str(root)
+        config.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
+        config.Exchange.root = str(root / "exchange")
+        config.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+        api = NbGraderAPI(config=config)
+        result = api.generate_assignment(assignment_id, force=True, create=True)
+        if not result["success"]:
+            raise NotebookError(
+                f"nbgrader generate_assignment failed for {assignment_id}:\n"
+                f"{result.get('error') or result.get('log')}"
+            )
+        return nbformat.read(root / "release" / assignment_id / f"{assignment_id}.ipynb",
+                             as_version=4)
+
+
+def _render(nb):
+    return nbformat.writes(nb) + "\n"
+
+
+def build(root=REPO_ROOT, *, check=False):
+    """Build every lesson; returns the paths that were (or, with check, would be) written."""
+    from mlopskit.checks import expected as expected_mod
+
+    root = Path(root)
+    outputs = {}
+    if not check:
+        expected_mod.main([])
+    sources = sorted((root / "solutions").glob("*/*.ipynb"))
+    sources = [p for p in sources if ".ipynb_checkpoints" not in p.parts]
+    for src in sources:
+        lesson = src.parent.name
+        if src.stem != lesson:
+            raise NotebookError(f"{src}: the notebook must be named {lesson}.ipynb")
+        nb = read_notebook(src)
+        outputs[src] = _render(clear_outputs(copy.deepcopy(nb)))
+        for lang in LANGUAGES:
+            student = student_version(split_language(nb, lang, lesson=lesson, path=src), lesson)
+            outputs[root / "lessons" / lang / lesson / f"{lesson}.ipynb"] = _render(student)
+    changed = []
+    for path, text in outputs.items():
+        if path.exists() and path.read_text() == text:
+            continue
+        changed.append(path)
+        if not check:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text)
+    if check and expected_mod.main(["--check"]) != 0:
+        changed.append(expected_mod.EXPECTED_DIR)
+    return changed
+
+
+def main(argv=None):
+    """Command-line entry point: ``python -m mlopskit.build [--check]``."""
+    parser = argparse.ArgumentParser(description="Build lessons/ from solutions/.")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 if anything is stale")
+    parser.add_argument("--root", default=str(REPO_ROOT), help="the repository root")
+    args = parser.parse_args(argv)
+    try:
+        changed = build(args.root, check=args.check)
+    except NotebookError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for path in changed:
+        print(("stale: " if args.check else "wrote ") + str(path))
+    if args.check and changed:
+        print("run `make build` and commit the result", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,190 @@
+"""What the notebooks' check cells call.
+
+A lesson's setup cell runs::
+
+    from mlopskit import selfcheck
+    check, hint = selfcheck.for_lesson("02_drift")
+
+then each task's check cell runs ``check("drift.psi", psi)``, which answers in the
+notebook's language with one of three outcomes: not attempted yet, not right yet (naming
+the misconception when the answer matches a catalogued one) or correct. Only public cases
+are used, against expected outputs stored by the build; the expected values are never
+shown. ``hint("drift.psi")`` reveals the task's hints one at a time.
+
+The language is, in order: the ``lang`` argument, the ``MLOPSKIT_LANG`` environment
+variable, a ``pt`` or ``en`` folder in the working directory's path (lessons live in
+``lessons/pt/...`` and ``lessons/en/...``; Jupyter starts kernels in the notebook's
+folder), else English.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import os
+from pathlib import Path
+
+from mlopskit.checks import check_implementation, evaluate, get_spec, run_case, specs_for_lesson
+from mlopskit.checks import fingerprints as _fingerprints
+from mlopskit.checks import _messages as M
+from mlopskit.checks.expected import stored_expected
+
+__all__ = ["LANGUAGES", "SelfCheck", "for_lesson", "detect_language", "assert_correct",
+           "Feedback", "HISTORY", "summary"]
+
+LANGUAGES = ("pt", "en")
+
+#: Every result shown in this kernel, in order (the tests read it).
+HISTORY = []
+
+_STYLE = {
+    "correct": ("#e6f4ea", "#1e7b34", {"pt": "Correto", "en": "Correct"}),
+    "wrong": ("#fdecea", "#b3261e", {"pt": "Ainda não", "en": "Not yet"}),
+    "not_attempted": ("#eef2f7", "#44546a", {"pt": "Não tentada", "en": "Not attempted"}),
+    "hint": ("#fff7e0", "#8a5a00", {"pt": "Dica", "en": "Hint"}),
+}
+
+
+def detect_language(lang=None, *, cwd=None):
+    """Pick the feedback language ("pt" or "en").
+
+    Examples
+    --------
+    >>> detect_language("pt")
+    'pt'
+    >>> detect_language(cwd="/course/lessons/en/02_drift")
+    'en'
+    """
+    if lang is not None:
+        if lang not in LANGUAGES:
+            raise ValueError(f"`lang` must be one of {LANGUAGES}, got {lang!r}.")
+        return lang
+    env = os.environ.get("MLOPSKIT_LANG")
+    if env in LANGUAGES:
+        return env
+    parts = Path(cwd if cwd is not None else os.getcwd()).parts
+    for part in reversed(parts):
+        if part in LANGUAGES:
+            return part
+    return "en"
+
+
+class Feedback:
+    """One message shown in the notebook: HTML in Jupyter, plain text elsewhere."""
+
+    def __init__(self, kind, text, *, lang):
+        self.kind, self.text, self.lang = kind, text, lang
+
+    def _repr_html_(self):
+        background, colour, label = _STYLE[self.kind]
+        return (
+            f'<div style="background:{background};border-left:4px solid {colour};'
+            f'padding:8px 12px;margin:4px 0;color:#1f1f1f">'
+            f'<strong style="color:{colour}">{html.escape(label[self.lang])}</strong> '
+            f"{html.escape(self.text)}</div>"
+        )
+
+    def __repr__(self):
+        return f"[{_STYLE[self.kind][2][self.lang]}] {self.text}"
+
+
+def _show(feedback):
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:  # pragma: no cover - IPython ships with the kit
+        print(repr(feedback))
+        return
+    if get_ipython() is None:
+        print(repr(feedback))
+    else:
+        display(feedback)
+
+
+@functools.cache
+def _public_fingerprints(task):
+    spec = get_spec(task)
+    return _fingerprints(spec, spec.cases())
+
+
+class SelfCheck:
+    """Checks and hints for one lesson, in one language."""
+
+    def __init__(self, lesson, *, lang=None):
+        self.lesson = lesson
+        self.lang = detect_language(lang)
+        self.tasks = {spec.task for spec in specs_for_lesson(lesson)}
+        self._hints_seen = {}
+
+    def _spec(self, task):
+        if task not in self.tasks:
+            raise ValueError(
+                f"{task!r} is not a task of lesson {self.lesson}; its tasks are: "
+                f"{', '.join(sorted(self.tasks))}"
+            )
+        return get_spec(task)
+
+    def check(self, task, impl):
+        """Check ``impl`` on the public cases of ``task`` and show the outcome."""
+        spec = self._spec(task)
+        if not callable(impl):
+            result_text = {
+                "pt": f"`{spec.entry}` deveria ser uma função ou classe, mas é "
+                f"{type(impl).__name__}.",
+                "en": f"`{spec.entry}` should be a function or class, but it is "
+                f"{type(impl).__name__}.",
+            }
+            _show(Feedback("wrong", result_text[self.lang], lang=self.lang))
+            return None
+        cases = spec.cases()
+        observed = [run_case(spec, impl, case) for case in cases]
+        result = evaluate(spec, observed, stored_expected(spec), cases=cases,
+                          fingerprints=_public_fingerprints(task))
+        HISTORY.append(result)
+        _show(Feedback(result.outcome, result.text(self.lang), lang=self.lang))
+        return None
+
+    def hint(self, task):
+        """Show the next hint of ``task``."""
+        spec = self._spec(task)
+        seen = self._hints_seen.get(task, 0)
+        if seen >= len(spec.hints):
+            text = M.no_more_hints(spec)[self.lang]
+        else:
+            header = M.hint_header(spec, seen + 1, len(spec.hints))[self.lang]
+            text = f"{header}: {spec.hints[seen][self.lang]}"
+            self._hints_seen[task] = seen + 1
+        _show(Feedback("hint", text, lang=self.lang))
+
+
+def for_lesson(lesson, *, lang=None):
+    """The ``check`` and ``hint`` functions of a lesson's notebook.
+
+    Examples
+    --------
+    >>> check, hint = for_lesson("02_drift", lang="en")
+    >>> from mlopskit.drift import psi
+    >>> check("drift.psi", psi)
+    [Correct] Task 3 (PSI): correct! Every case agrees.
+    """
+    checker = SelfCheck(lesson, lang=lang)
+    return checker.check, checker.hint
+
+
+def assert_correct(task, impl, *, seed=0, lang=None):
+    """Raise AssertionError unless ``impl`` passes public and hidden cases.
+
+    This is what the hidden test cells call when a notebook is graded by plain
+    ``nbgrader autograde``: it runs in the student's kernel, against the live
+    reference, so it does not have the protections of ``python -m autograder``.
+    """
+    spec = get_spec(task)
+    result = check_implementation(spec, impl, rng=seed)
+    if not result.correct:
+        raise AssertionError(result.text(detect_language(lang)))
+
+
+def summary():
+    """Outcome of every check run in this kernel: a list of dicts."""
+    return [{"task": r.task, "outcome": r.outcome, "misconception": r.misconception}
+            for r in HISTORY]

@@ -1,0 +1,63 @@
+"""The notebook-facing self-check: language, outcomes, hints, display."""
+
+import pytest
+
+from mlopskit import selfcheck
+from mlopskit.drift import psi
+
+
+def test_language_detection(monkeypatch, tmp_path):
+    monkeypatch.delenv("MLOPSKIT_LANG", raising=False)
+    assert selfcheck.detect_language(cwd="/x/lessons/pt/02_drift") == "pt"
+    assert selfcheck.detect_language(cwd="/x/lessons/en/02_drift") == "en"
+    assert selfcheck.detect_language(cwd=str(tmp_path)) == "en"
+    monkeypatch.setenv("MLOPSKIT_LANG", "pt")
+    assert selfcheck.detect_language(cwd="/x/lessons/en/02_drift") == "pt"
+    assert selfcheck.detect_language("en") == "en"
+    with pytest.raises(ValueError, match="lang"):
+        selfcheck.detect_language("fr")
+
+
+def test_check_prints_outcome_in_the_chosen_language(capsys):
+    check, _ = selfcheck.for_lesson("02_drift", lang="pt")
+    check("drift.psi", psi)
+    assert "[Correto] Tarefa 3 (PSI): correto!" in capsys.readouterr().out
+    assert selfcheck.HISTORY[-1].outcome == "correct"
+
+    def stub(reference, current, *, bins=10, eps=1e-4):
+        raise NotImplementedError()
+
+    check("drift.psi", stub)
+    assert "[Não tentada]" in capsys.readouterr().out
+    check("drift.psi", 3)
+    assert "deveria ser uma função" in capsys.readouterr().out
+
+
+def test_hints_come_one_at_a_time_then_stop(capsys):
+    _, hint = selfcheck.for_lesson("02_drift", lang="en")
+    outputs = []
+    for _ in range(4):
+        hint("drift.psi")
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0].startswith("[Hint] Hint 1 of 3")
+    assert "Hint 3 of 3" in outputs[2]
+    assert "No more hints" in outputs[3]
+
+
+def test_unknown_task_is_named():
+    check, hint = selfcheck.for_lesson("02_drift", lang="en")
+    with pytest.raises(ValueError, match="drift.psy"):
+        check("drift.psy", psi)
+    with pytest.raises(ValueError, match="unknown lesson"):
+        selfcheck.for_lesson("99_nothing")
+
+
+def test_feedback_html_escapes_learner_text():
+    html = selfcheck.Feedback("wrong", "<script>alert(1)</script>", lang="en")._repr_html_()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_assert_correct_raises_with_the_message():
+    selfcheck.assert_correct("drift.psi", psi)
+    with pytest.raises(AssertionError, match="PSI"):
+        selfcheck.assert_correct("drift.psi", lambda r, c, **k: -1.0, lang="en")

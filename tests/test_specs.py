@@ -1,0 +1,199 @@
+"""Every task spec against the reference, its misconceptions and correct alternatives."""
+
+import json
+import math
+import re
+
+import numpy as np
+import pytest
+
+from mlopskit import selfcheck
+from mlopskit.checks import (
+    Case,
+    all_specs,
+    check_implementation,
+    evaluate,
+    expected_outputs,
+    get_spec,
+    run_case,
+    same_data,
+)
+from mlopskit.checks.expected import render, stored_expected
+from tests.alternatives import ALTERNATIVES
+
+SPECS = all_specs()
+MISCONCEPTIONS = [(spec, m) for spec in SPECS for m in spec.misconceptions]
+SEEDS = [0, 1, 2]
+
+
+def _ids(items):
+    return [getattr(m, "id", None) or getattr(m, "task", None) for _, m in items]
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.task)
+@pytest.mark.parametrize("seed", [None, *SEEDS])
+def test_reference_passes_its_own_spec(spec, seed):
+    result = check_implementation(spec, spec.load_reference(), rng=seed)
+    assert result.outcome == "correct", result.text()
+    assert result.points == result.max_points == spec.points
+
+
+@pytest.mark.parametrize("spec,mis", MISCONCEPTIONS, ids=_ids(MISCONCEPTIONS))
+@pytest.mark.parametrize("seed", [None, *SEEDS])
+def test_each_misconception_fails_with_its_own_message(spec, mis, seed):
+    result = check_implementation(spec, mis.impl, rng=seed)
+    assert result.outcome == "wrong"
+    assert result.misconception == mis.id
+    assert result.points == 0
+    for lang in ("pt", "en"):
+        assert mis.message[lang] in result.text(lang)
+
+
+@pytest.mark.parametrize("spec,mis", MISCONCEPTIONS, ids=_ids(MISCONCEPTIONS))
+def test_self_check_names_each_misconception_from_public_cases(spec, mis):
+    checker = selfcheck.SelfCheck(spec.lesson, lang="en")
+    checker.check(spec.task, mis.impl)
+    assert selfcheck.HISTORY[-1].misconception == mis.id
+
+
+def test_misconception_messages_are_distinct_and_bilingual():
+    for spec in SPECS:
+        messages = [m.message["en"] for m in spec.misconceptions]
+        assert len(set(messages)) == len(messages), spec.task
+        for mis in spec.misconceptions:
+            assert mis.message["pt"] and mis.message["en"] and mis.message["pt"] != mis.message["en"]
+        assert len(spec.hints) >= 2, spec.task
+        for hint in spec.hints:
+            assert hint["pt"] and hint["en"]
+
+
+ALTERNATIVE_CASES = [(get_spec(task), impl) for task, impls in ALTERNATIVES.items()
+                     for impl in impls]
+
+
+def test_every_task_has_two_alternatives():
+    for spec in SPECS:
+        assert len(ALTERNATIVES.get(spec.task, [])) >= 2, spec.task
+
+
+@pytest.mark.parametrize("spec,impl", ALTERNATIVE_CASES,
+                         ids=[f"{s.task}-{i.__name__}" for s, i in ALTERNATIVE_CASES])
+@pytest.mark.parametrize("seed", [None, *SEEDS, 7, 11])
+def test_correct_alternatives_pass(spec, impl, seed):
+    result = check_implementation(spec, impl, rng=seed)
+    assert result.outcome == "correct", result.text()
+
+
+def test_stored_expectations_are_fresh():
+    from mlopskit.checks import LESSONS
+    from mlopskit.checks.expected import EXPECTED_DIR
+
+    for lesson in LESSONS:
+        assert (EXPECTED_DIR / f"{lesson}.json").read_text() == render(lesson), (
+            "stored self-check data is stale: run `make build`")
+
+
+def test_stored_expectations_detect_changed_cases(monkeypatch):
+    from dataclasses import replace
+
+    from mlopskit.checks.expected import StaleExpectationError
+
+    spec = get_spec("drift.psi")
+    changed = replace(spec, public_cases=lambda: [Case("other", {"args": [[1.0], [2.0]]})])
+    with pytest.raises(StaleExpectationError, match="make build"):
+        stored_expected(changed)
+
+
+def _numbers(data):
+    if isinstance(data, dict):
+        for v in data.values():
+            yield from _numbers(v)
+    elif isinstance(data, list):
+        for v in data:
+            yield from _numbers(v)
+    elif isinstance(data, float) and math.isfinite(data) and data not in (0.0, 1.0):
+        yield data
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.task)
+def test_messages_never_reveal_expected_values(spec):
+    """A wrong answer's message must not contain any expected number of any case."""
+    cases = spec.cases(rng=np.random.default_rng(3))
+    expected = expected_outputs(spec, spec.load_reference(), cases)
+    shown = set()
+    for value in _numbers(expected):
+        shown |= {f"{value:.6g}", f"{value:.4f}", f"{value:.3f}", repr(value)}
+    for impl in [m.impl for m in spec.misconceptions]:
+        result = check_implementation(spec, impl, rng=3)
+        for lang in ("pt", "en"):
+            words = set(re.findall(r"-?\d+\.\d+(?:e-?\d+)?", result.text(lang)))
+            assert not (words & shown), (spec.task, words & shown)
+
+
+def test_outcomes_for_stub_none_and_wrong_type():
+    spec = get_spec("drift.psi")
+
+    def stub(reference, current, *, bins=10, eps=1e-4):
+        raise NotImplementedError()
+
+    assert check_implementation(spec, stub).outcome == "not_attempted"
+    none = check_implementation(spec, lambda r, c, **k: None)
+    assert none.outcome == "wrong" and "return" in none.text("en")
+    text = check_implementation(spec, lambda r, c, **k: "0.1")
+    assert text.outcome == "wrong" and "str" in text.text("en")
+    crash = check_implementation(spec, lambda r, c, **k: 1 / 0)
+    assert crash.outcome == "wrong" and "ZeroDivisionError" in crash.text("en")
+    assert "Tarefa 3" in crash.text("pt")
+
+
+def test_wrong_value_message_names_the_case_not_the_answer():
+    spec = get_spec("drift.psi")
+    result = check_implementation(spec, lambda r, c, **k: 0.123456)
+    assert result.outcome == "wrong" and result.misconception is None
+    assert "shifted-normal" in result.text("en") and "0.123456" in result.text("en")
+
+
+def test_hidden_case_failures_do_not_show_hidden_inputs():
+    spec = get_spec("drift.ks_test")
+    ref = spec.load_reference()
+
+    def only_public(reference, current, *, alpha=0.05):
+        if len(reference) in (300, 200):  # sizes of the public cases
+            return ref(reference, current, alpha=alpha)
+        return ref(reference, current, alpha=alpha / 1000)
+
+    result = check_implementation(spec, only_public, rng=np.random.default_rng(5))
+    failed = [c for c in result.cases if not c.passed]
+    if failed:  # the flag only differs when a hidden p-value sits between the two alphas
+        assert all(c.hidden for c in failed)
+        assert "hidden case" in result.text("en") and "hidden-" not in result.text("en")
+
+
+def test_evaluate_rejects_misaligned_inputs():
+    spec = get_spec("drift.js_divergence")
+    with pytest.raises(ValueError, match="same length"):
+        evaluate(spec, [("ok", 0.1)], [], cases=[])
+
+
+def test_results_serialise_to_json():
+    spec = get_spec("drift.ddm")
+    result = check_implementation(spec, spec.misconceptions[0].impl, rng=0)
+    data = json.loads(json.dumps(result.to_dict()))
+    assert data["outcome"] == "wrong" and data["misconception"] == "ddm.never_resets"
+    assert {c["status"] for c in data["cases"]} <= {"ok", "mismatch"}
+
+
+def test_same_data_tolerances_and_special_values():
+    assert same_data(1.0, 1.0 + 1e-9)
+    assert not same_data(1.0, 1.001)
+    assert same_data(float("nan"), float("nan"))
+    assert same_data(float("inf"), float("inf")) and not same_data(float("inf"), 1e308)
+    assert not same_data(True, 1)
+    assert same_data({"a": [1, 2.0]}, {"a": [1.0, 2]})
+    assert not same_data({"a": 1}, {"b": 1})
+
+
+def test_run_case_reports_learner_exceptions_as_data():
+    spec = get_spec("drift.js_divergence")
+    status, detail = run_case(spec, lambda p, q: [][1], spec.cases()[0])
+    assert status == "raised" and detail.startswith("IndexError")
