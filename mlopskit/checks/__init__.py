@@ -47,6 +47,7 @@ __all__ = [
     "check_implementation",
     "evaluate",
     "expected_outputs",
+    "fingerprints",
     "get_spec",
     "run_case",
     "same_data",
