@@ -6,7 +6,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: setup lab build test test-fast demo clean
+.PHONY: setup lab build test test-fast demo grade clean
+
+SUBMISSIONS ?= autograder/sample_submissions/submitted
+OUT ?= grading_output
 
 setup: $(STAMP)
 
@@ -26,10 +29,13 @@ test: setup
 	$(BIN)/python -m pytest
 
 test-fast: setup
-	$(BIN)/python -m pytest -m "not notebook"
+	$(BIN)/python -m pytest -m "not notebook and not grading"
+
+grade: setup
+	$(BIN)/python -m autograder grade $(SUBMISSIONS) --out $(OUT)
 
 demo: setup
-	$(BIN)/python -m mlopskit.demo
+	$(BIN)/python -m autograder.demo
 
 clean:
-	rm -rf build demo_output .pytest_cache
+	rm -rf build demo_output grading_output .pytest_cache

@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["main", "grade_class", "grade_one", "ClassRun"]
+__all__ = ["main", "grade_class", "grade_one", "format_summary", "ClassRun"]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -135,7 +135,8 @@ def grade_one(notebook, *, assignment, student="student", use_bwrap=True, limits
         sandbox.public.cleanup()
 
 
-def _summary(run):
+def format_summary(run):
+    """The table printed at the end of a grading run."""
     lines = [f"{'student':<24} {'assignment':<12} {'score':>9}  tasks"]
     for r in run.results:
         marks = "".join({"correct": "✓", "wrong": "✗", "not_attempted": "·", "error": "!",
@@ -178,7 +179,7 @@ def main(argv=None):
             run = grade_class(args.submissions, args.out, workers=args.workers,
                               assignment=args.assignment, force=args.force, course=args.course,
                               use_bwrap=not args.no_sandbox)
-            print(_summary(run))
+            print(format_summary(run))
             return 0
         result = grade_one(args.notebook, assignment=args.assignment,
                            use_bwrap=not args.no_sandbox)

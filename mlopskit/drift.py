@@ -546,35 +546,38 @@ class Recommendation:
     reasons: tuple = field(default_factory=tuple)
 
 
-def recommend_action(report, *, baseline_accuracy, recent_accuracy, ece=None,
-                     concept_drift=False, accuracy_tolerance=0.03, ece_limit=0.05,
-                     max_significant_features=1):
+def recommend_action(report, *, baseline_auc, recent_auc, ece=None, concept_drift=False,
+                     auc_tolerance=0.05, ece_limit=0.05, max_significant_features=1):
     """A written-down retraining / recalibration policy.
 
-    The rules, in order:
+    Discrimination (ROC AUC: does the model still rank risky cases above safe ones?) and
+    calibration (ECE: are its probabilities right?) fail for different reasons and call
+    for different fixes. The rules, in order:
 
-    1. **retrain** when recent accuracy fell more than ``accuracy_tolerance`` below the
-       baseline and either a concept-drift detector fired (``concept_drift``) or more
-       than ``max_significant_features`` features have a significant PSI;
-    2. **recalibrate** when accuracy held but ``ece`` exceeds ``ece_limit`` (the ranking
-       still works, the probabilities do not);
-    3. **investigate** when accuracy dropped without such evidence, or any feature
-       drifted with a moderate or significant PSI while accuracy held;
-    4. **none** otherwise.
+    1. **retrain** when the AUC fell more than ``auc_tolerance`` below the baseline and
+       either a concept-drift detector fired (``concept_drift``) or more than
+       ``max_significant_features`` features have a significant PSI;
+    2. **investigate** when the AUC fell without such evidence (check the labels and the
+       pipeline before touching the model);
+    3. **recalibrate** when the AUC held but ``ece`` exceeds ``ece_limit``: the ranking
+       still works, the probabilities do not (typical of a prior shift);
+    4. **investigate** when the AUC and calibration held but some feature drifted with a
+       moderate or significant PSI;
+    5. **none** otherwise.
 
     Parameters
     ----------
     report : pandas.DataFrame
         Output of :func:`drift_report` (needs a ``severity`` column).
-    baseline_accuracy : float
-        Accuracy at validation time.
-    recent_accuracy : float
-        Accuracy on the labels received for the period.
+    baseline_auc : float
+        ROC AUC at validation time.
+    recent_auc : float
+        ROC AUC on the labels received for the period.
     ece : float, optional
         Expected calibration error on the period.
     concept_drift : bool, default=False
         Whether a detector such as :class:`DDM` signalled drift in the period.
-    accuracy_tolerance : float, default=0.03
+    auc_tolerance : float, default=0.05
     ece_limit : float, default=0.05
     max_significant_features : int, default=1
 
@@ -586,21 +589,19 @@ def recommend_action(report, *, baseline_accuracy, recent_accuracy, ece=None,
     --------
     >>> import pandas as pd
     >>> report = pd.DataFrame({"severity": ["stable", "stable"]}, index=["a", "b"])
-    >>> recommend_action(report, baseline_accuracy=0.85, recent_accuracy=0.84,
-    ...                  ece=0.12).action
+    >>> recommend_action(report, baseline_auc=0.80, recent_auc=0.79, ece=0.12).action
     'recalibrate'
     """
     if not isinstance(report, pd.DataFrame) or "severity" not in report.columns:
         raise ValueError("`report` must be a drift_report DataFrame with a 'severity' column.")
-    baseline = check_fraction(baseline_accuracy, "baseline_accuracy", inclusive=True)
-    recent = check_fraction(recent_accuracy, "recent_accuracy", inclusive=True)
+    baseline = check_fraction(baseline_auc, "baseline_auc", inclusive=True)
+    recent = check_fraction(recent_auc, "recent_auc", inclusive=True)
     drop = baseline - recent
     significant = [str(f) for f in report.index[report["severity"] == "significant"]]
     drifting = [str(f) for f in report.index[report["severity"] != "stable"]]
-    degraded = drop > accuracy_tolerance
     reasons = []
-    if degraded:
-        reasons.append(f"accuracy fell by {drop:.3f} (tolerance {accuracy_tolerance})")
+    if drop > auc_tolerance:
+        reasons.append(f"AUC fell by {drop:.3f} (tolerance {auc_tolerance})")
         if concept_drift:
             reasons.append("the concept-drift detector signalled drift")
         if len(significant) > max_significant_features:
@@ -610,9 +611,9 @@ def recommend_action(report, *, baseline_accuracy, recent_accuracy, ece=None,
         reasons.append("no drift evidence explains the drop: check labels and pipeline")
         return Recommendation("investigate", tuple(reasons))
     if ece is not None and ece > ece_limit:
-        reasons.append(f"ECE {ece:.3f} above the limit {ece_limit} while accuracy held")
+        reasons.append(f"ECE {ece:.3f} above the limit {ece_limit} while the AUC held")
         return Recommendation("recalibrate", tuple(reasons))
     if drifting:
-        reasons.append(f"features drifted while accuracy held: {drifting}")
+        reasons.append(f"features drifted while the model held: {drifting}")
         return Recommendation("investigate", tuple(reasons))
     return Recommendation("none", ())

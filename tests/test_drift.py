@@ -206,21 +206,23 @@ def _report(*severities):
 @pytest.mark.parametrize(
     "severities, kwargs, action",
     [
-        (("stable", "stable"), dict(recent_accuracy=0.85), "none"),
-        (("stable", "moderate"), dict(recent_accuracy=0.85), "investigate"),
-        (("stable", "stable"), dict(recent_accuracy=0.84, ece=0.1), "recalibrate"),
-        (("stable", "stable"), dict(recent_accuracy=0.70, concept_drift=True), "retrain"),
-        (("significant", "significant"), dict(recent_accuracy=0.70), "retrain"),
-        (("significant", "stable"), dict(recent_accuracy=0.70), "investigate"),
+        (("stable", "stable"), dict(recent_auc=0.85), "none"),
+        (("stable", "moderate"), dict(recent_auc=0.85), "investigate"),
+        (("stable", "stable"), dict(recent_auc=0.84, ece=0.1), "recalibrate"),
+        (("significant", "stable"), dict(recent_auc=0.83, ece=0.01), "investigate"),
+        (("stable", "stable"), dict(recent_auc=0.70, concept_drift=True), "retrain"),
+        (("significant", "significant"), dict(recent_auc=0.70), "retrain"),
+        (("significant", "stable"), dict(recent_auc=0.70, ece=0.3), "investigate"),
     ],
 )
 def test_recommend_action_follows_its_written_policy(severities, kwargs, action):
-    decision = drift.recommend_action(_report(*severities), baseline_accuracy=0.85, **kwargs)
+    decision = drift.recommend_action(_report(*severities), baseline_auc=0.85, **kwargs)
     assert decision.action == action
     assert (decision.reasons == ()) == (action == "none")
 
 
 def test_recommend_action_validates_report():
     with pytest.raises(ValueError, match="severity"):
-        drift.recommend_action(pd.DataFrame({"x": [1]}), baseline_accuracy=0.9,
-                               recent_accuracy=0.9)
+        drift.recommend_action(pd.DataFrame({"x": [1]}), baseline_auc=0.9, recent_auc=0.9)
+    with pytest.raises(ValueError, match="recent_auc"):
+        drift.recommend_action(_report("stable"), baseline_auc=0.9, recent_auc=1.5)

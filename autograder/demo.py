@@ -1,7 +1,8 @@
-"""``make demo``: build the lessons, run the solution notebooks, say what was produced.
+"""``make demo``: build the lessons, run the solutions, grade the sample class.
 
-Executed copies of the solution notebooks (with their figures) are written to
-``demo_output/``; the summary lists every graded task and its self-check outcome.
+Executed copies of the solution notebooks (with their figures) go to ``demo_output/``,
+and the bundled sample class (``autograder/sample_submissions``) is graded into
+``demo_output/grading/``: gradebook, grades.csv, feedback pages and the class report.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.cli import format_summary, grade_class
 from mlopskit.build import REPO_ROOT, build
 from mlopskit.run import execute_notebook
 
@@ -39,7 +41,11 @@ def main(argv=None):
     for lang_dir in sorted((root / "lessons").glob("*")):
         for nb in sorted(lang_dir.glob("*/*.ipynb")):
             print(f"student notebook: {nb.relative_to(root)}")
-    print("\nOpen the lessons with `make lab`.")
+    print("\nGrading the sample class (autograder/sample_submissions/submitted):")
+    run = grade_class(root / "autograder" / "sample_submissions" / "submitted",
+                      out_dir / "grading", force=True)
+    print(format_summary(run))
+    print("\nOpen the lessons with `make lab`; open the class report in a browser.")
     return 1 if failures else 0
 
 

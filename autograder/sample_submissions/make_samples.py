@@ -1,0 +1,231 @@
+"""Write the demo class: lesson 02 submissions of every kind a grader meets.
+
+Each student starts from the released lesson (``lessons/<lang>/02_drift``) and fills the
+solution cells with the instructor's solution, a catalogued mistake, or something
+hostile. ``expected.json`` holds what grading must give for each. Run after
+``make build`` changes the lesson:
+
+    .venv/bin/python autograder/sample_submissions/make_samples.py
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import nbformat
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+LESSON = "02_drift"
+TASKS = ["drift.ks_test", "drift.chi2_test", "drift.psi", "drift.js_divergence",
+         "drift.drift_report", "drift.ddm", "drift.expected_calibration_error"]
+CELL = {"drift.ks_test": "ks_test", "drift.chi2_test": "chi2_test", "drift.psi": "psi",
+        "drift.js_divergence": "js_divergence", "drift.drift_report": "drift_report",
+        "drift.ddm": "ddm", "drift.expected_calibration_error": "ece"}
+
+# Wrong answers a learner plausibly writes (each matches a catalogued misconception).
+WRONG = {
+    "drift.psi": ("psi.separate_histograms", '''
+def psi(reference, current, *, bins=10, eps=1e-4):
+    ref_counts, _ = np.histogram(reference, bins=bins)
+    cur_counts, _ = np.histogram(current, bins=bins)
+    ref = ref_counts / len(reference)
+    cur = cur_counts / len(current)
+    return float(np.sum((ref - cur) * np.log((ref + 1e-8) / (cur + 1e-8))))
+'''),
+    "drift.ks_test": ("ks.flag_reversed", '''
+def ks_test(reference, current, *, alpha=0.05):
+    result = stats.ks_2samp(reference, current)
+    return DriftTestResult(float(result.statistic), float(result.pvalue), result.pvalue > alpha)
+'''),
+    "drift.chi2_test": ("chi2.row_by_row_crosstab", '''
+def chi2_test(reference, current, *, alpha=0.05):
+    table = pd.crosstab(np.asarray(reference), np.asarray(current))
+    result = stats.chi2_contingency(table)
+    return DriftTestResult(float(result.statistic), float(result.pvalue), result.pvalue < alpha)
+'''),
+    "drift.js_divergence": ("js.distance_not_divergence", '''
+from scipy.spatial.distance import jensenshannon
+
+def js_divergence(p, q):
+    return float(jensenshannon(p, q, base=2))
+'''),
+    "drift.expected_calibration_error": ("ece.unweighted_mean", '''
+def expected_calibration_error(y_true, y_prob, *, n_bins=10):
+    y_true = np.asarray(y_true, dtype=float)
+    y_prob = np.asarray(y_prob, dtype=float)
+    bin_index = np.minimum((y_prob * n_bins).astype(int), n_bins - 1)
+    gaps = [abs(y_true[bin_index == b].mean() - y_prob[bin_index == b].mean())
+            for b in np.unique(bin_index)]
+    return float(np.mean(gaps))
+'''),
+    "drift.ddm": ("ddm.never_resets", '''
+class DDM:
+    def __init__(self, *, warning_level=2.0, drift_level=3.0, min_samples=30):
+        self.warning_level = warning_level
+        self.drift_level = drift_level
+        self.min_samples = min_samples
+        self.n, self.errors = 0, 0
+        self.p_min, self.s_min = np.inf, np.inf
+
+    def update(self, error):
+        self.n += 1
+        self.errors += 1 if error else 0
+        p = self.errors / self.n
+        s = np.sqrt(p * (1 - p) / self.n)
+        if self.n < self.min_samples:
+            return "stable"
+        if p + s < self.p_min + self.s_min:
+            self.p_min, self.s_min = p, s
+        if p + s > self.p_min + self.drift_level * self.s_min:
+            return "drift"
+        if p + s > self.p_min + self.warning_level * self.s_min:
+            return "warning"
+        return "stable"
+'''),
+}
+
+ALL = {t: "correct" for t in TASKS}
+
+
+def _load(lang):
+    return nbformat.read(ROOT / "lessons" / lang / LESSON / f"{LESSON}.ipynb", as_version=4)
+
+
+def _solutions():
+    nb = nbformat.read(ROOT / "solutions" / LESSON / f"{LESSON}.ipynb", as_version=4)
+    out = {}
+    for cell in nb.cells:
+        if cell.get("id", "").endswith("-solution"):
+            out[cell["id"]] = "\n".join(line for line in cell.source.splitlines()
+                                        if "### BEGIN SOLUTION" not in line
+                                        and "### END SOLUTION" not in line)
+    return out
+
+
+def _set(nb, cell_id, source):
+    for cell in nb.cells:
+        if cell.get("id") == cell_id:
+            cell.source = source.strip("\n")
+            return
+    raise KeyError(cell_id)
+
+
+def _insert_after(nb, cell_id, source, new_id):
+    index = next(i for i, c in enumerate(nb.cells) if c.get("id") == cell_id)
+    nb.cells.insert(index + 1, nbformat.v4.new_code_cell(source.strip("\n"), id=new_id))
+
+
+def _filled(lang, tasks=TASKS, wrong=()):
+    nb = _load(lang)
+    sols = _solutions()
+    for task in tasks:
+        cell_id = f"{CELL[task]}-solution"
+        _set(nb, cell_id, WRONG[task][1] if task in wrong else sols[cell_id])
+    return nb
+
+
+def students():
+    """Student name -> (notebook or raw text, expected outcomes, expected misconceptions)."""
+    out = {}
+    out["ana_complete"] = (_filled("pt"), dict(ALL), {})
+    out["bruno_partial"] = (_filled("en", TASKS[:3]),
+                            {**{t: "not_attempted" for t in TASKS}, **{t: "correct" for t in
+                                                                       TASKS[:3]}}, {})
+    for name, task in [("carla_psi_histograms", "drift.psi"),
+                       ("diego_ks_reversed", "drift.ks_test"),
+                       ("elisa_chi2_crosstab", "drift.chi2_test"),
+                       ("fabio_js_distance", "drift.js_divergence"),
+                       ("gabi_ece_unweighted", "drift.expected_calibration_error"),
+                       ("hugo_ddm_no_reset", "drift.ddm")]:
+        out[name] = (_filled("pt" if len(name) % 2 else "en", wrong=[task]),
+                     {**ALL, task: "wrong"}, {task: WRONG[task][0]})
+    out["iris_untouched"] = (_load("pt"), {t: "not_attempted" for t in TASKS}, {})
+
+    nb = _filled("en")
+    _set(nb, "psi-solution", "def psi(reference, current, *, bins=10, eps=1e-4)\n    return 0.0")
+    # drift_report calls the learner's own psi, so it fails with it.
+    out["joao_syntax_error"] = (nb, {**ALL, "drift.psi": "error", "drift.drift_report": "wrong"},
+                                {})
+
+    nb = _filled("en")
+    _set(nb, "psi-solution", "def psi(reference, current, *, bins=10, eps=1e-4):\n"
+                             "    while True:\n        pass")
+    out["karla_infinite_loop"] = (nb, {**ALL, "drift.psi": "timeout",
+                                       "drift.drift_report": "timeout"}, {})
+
+    nb = _filled("pt")
+    _insert_after(nb, "setup-code", "hog = bytearray(64 * 1024**3)  # 64 GiB", "hog")
+    out["leo_memory_hog"] = (nb, dict(ALL), {})
+
+    nb = _filled("en")
+    _insert_after(nb, "setup-code", "import os\nwhile True:\n    os.fork()", "fork-bomb")
+    out["maria_fork_bomb"] = (nb, dict(ALL), {})
+
+    nb = _filled("en")
+    _insert_after(nb, "psi-check", "import os\nos._exit(3)", "exit")
+    out["nina_os_exit"] = (nb, {t: "error" for t in TASKS}, {})
+
+    nb = _filled("pt")
+    _insert_after(nb, "setup-code", "print('spam ' * 250_000)", "spam")
+    out["otto_megabyte_output"] = (nb, dict(ALL), {})
+
+    nb = _filled("en")
+    _insert_after(nb, "psi-check", "from mlopskit.drift import psi, ks_test  # the kit's answers",
+                  "steal")
+    out["paula_imports_reference"] = (nb, {**ALL, "drift.psi": "wrong", "drift.ks_test": "wrong",
+                                           "drift.drift_report": "wrong"}, {})
+
+    nb = _filled("en", TASKS[:-1])
+    _set(nb, "ece-solution", "def expected_calibration_error(y_true, y_prob, *, n_bins=10):\n"
+                             "    return 0.0")
+    _insert_after(nb, "setup-code", '''
+import builtins
+from mlopskit import selfcheck
+selfcheck.check = lambda *args, **kwargs: print("Correct! Every case agrees.")
+check = selfcheck.check
+selfcheck.assert_correct = lambda *args, **kwargs: None
+builtins.AssertionError = type("Quiet", (Exception,), {})
+try:
+    import mlopskit.checks as checks
+    checks.evaluate = lambda *args, **kwargs: "correct"
+except ImportError:
+    print("the judge is not here")
+''', "patch")
+    out["quentin_patches_checks"] = (nb, {**ALL, "drift.expected_calibration_error": "wrong"}, {})
+
+    nb = _filled("pt", wrong=["drift.psi"])
+    for cell in nb.cells:
+        if cell.get("id") == "psi-check":
+            cell.source = 'print("Correto! Todos os casos conferem.")'
+    out["rita_edits_locked_cells"] = (nb, {**ALL, "drift.psi": "wrong"},
+                                      {"drift.psi": "psi.separate_histograms"})
+
+    out["sara_not_json"] = ('{"cells": [ this is not json', {t: "error" for t in TASKS}, {})
+    return out
+
+
+def main():
+    target = HERE / "submitted"
+    if target.exists():
+        shutil.rmtree(target)
+    expected = {}
+    for name, (nb, outcomes, misconceptions) in students().items():
+        path = target / name / LESSON / f"{LESSON}.ipynb"
+        path.parent.mkdir(parents=True)
+        if isinstance(nb, str):
+            path.write_text(nb)
+        else:
+            nbformat.write(nb, path)
+        expected[name] = {"assignment": LESSON,
+                          "outcomes": outcomes, "misconceptions": misconceptions}
+    (HERE / "expected.json").write_text(json.dumps(expected, indent=1, sort_keys=True) + "\n")
+    print(f"wrote {len(expected)} submissions to {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""Grading speed: our grader vs `nbgrader autograde` vs bare execution (the floor).
+
+Builds a class of at least 40 submissions from the sample class's correct and partial
+notebooks, then, on the same machine in one run, times:
+
+1. ours:     python -m autograder grade (sandboxed, parallel, hidden cases, reports);
+2. nbgrader: nbgrader autograde on an ordinary nbgrader course holding the same notebooks;
+3. floor:    `jupyter execute` of the same notebooks, with as many parallel workers as ours.
+
+Prints the wall time of each and the ratios ours/nbgrader and ours/floor. Aims: ours at
+least 1.8x faster than nbgrader, and within 1.3x of the floor.
+
+    .venv/bin/python benchmarks/grading.py [--copies 40] [--workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "autograder" / "sample_submissions" / "submitted"
+TEMPLATES = ["ana_complete", "bruno_partial"]
+LESSON = "02_drift"
+
+
+def make_class(folder, copies):
+    for i in range(copies):
+        name = TEMPLATES[i % len(TEMPLATES)]
+        target = folder / f"s{i:03d}_{name}" / LESSON
+        target.mkdir(parents=True)
+        shutil.copy(SAMPLES / name / LESSON / f"{LESSON}.ipynb", target / f"{LESSON}.ipynb")
+
+
+def time_ours(submissions, workers, work):
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "autograder", "grade", str(submissions), "--out",
+                    str(work / "ours"), "--workers", str(workers)], check=True, cwd=ROOT,
+                   stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def time_nbgrader(submissions, work):
+    course = work / "nbgrader-course"
+    (course / "source" / LESSON).mkdir(parents=True)
+    shutil.copy(ROOT / "solutions" / LESSON / f"{LESSON}.ipynb",
+                course / "source" / LESSON / f"{LESSON}.ipynb")
+    shutil.copytree(submissions, course / "submitted")
+    (course / "nbgrader_config.py").write_text(
+        "c = get_config()\nc.CourseDirectory.root = %r\n"
+        "c.ExecutePreprocessor.timeout = 300\n" % str(course))
+    env = {**os.environ, "MPLBACKEND": "Agg",
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    nbgrader = [sys.executable, "-m", "nbgrader"]
+    subprocess.run(nbgrader + ["generate_assignment", LESSON, "--create", "--force"], cwd=course,
+                   check=True, env=env, capture_output=True)
+    subprocess.run(nbgrader + ["db", "student", "import", "/dev/null"], cwd=course, env=env,
+                   capture_output=True)
+    start = time.perf_counter()
+    subprocess.run(nbgrader + ["autograde", LESSON, "--create"], cwd=course, check=True,
+                   env=env, capture_output=True)
+    return time.perf_counter() - start
+
+
+def time_floor(submissions, workers, work):
+    copies = work / "floor"
+    shutil.copytree(submissions, copies)
+    notebooks = sorted(copies.rglob("*.ipynb"))
+    env = {**os.environ, "MPLBACKEND": "Agg"}
+    jupyter = [str(Path(sys.executable).parent / "jupyter"), "execute", "--inplace",
+               "--allow-errors"]
+
+    def run(path):
+        subprocess.run(jupyter + [str(path)], env=env, cwd=path.parent, check=True,
+                       capture_output=True)
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(run, notebooks))
+    return time.perf_counter() - start
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=40)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        submissions = work / "submitted"
+        make_class(submissions, args.copies)
+        print(f"{args.copies} submissions, {args.workers} workers, {os.cpu_count()} cores")
+        ours = time_ours(submissions, args.workers, work)
+        print(f"ours      {ours:8.1f} s")
+        floor = time_floor(submissions, args.workers, work)
+        print(f"floor     {floor:8.1f} s   (jupyter execute, {args.workers} in parallel)")
+        nbg = time_nbgrader(submissions, work)
+        print(f"nbgrader  {nbg:8.1f} s   (nbgrader autograde)")
+        print(f"nbgrader / ours = {nbg / ours:.2f}x faster (aim >= 1.8x)")
+        print(f"ours / floor    = {ours / floor:.2f} (aim <= 1.3)")
+
+
+if __name__ == "__main__":
+    main()

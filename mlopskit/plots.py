@@ -1,0 +1,197 @@
+"""The figures that lessons and reports share.
+
+Every function takes ``ax=None`` (a new figure is made when None), returns the
+matplotlib Axes it drew on, and takes its visible text as keyword arguments so that a
+lesson can pass Portuguese labels. Colours are colour-blind safe (Okabe-Ito).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["plot_ecdf", "plot_psi_heatmap", "plot_reliability_diagram", "plot_ddm",
+           "COLOURS"]
+
+#: Okabe-Ito colours.
+COLOURS = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "red": "#D55E00",
+           "purple": "#CC79A7", "sky": "#56B4E9", "grey": "#999999"}
+
+
+def _axes(ax, figsize):
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def _sample(values, name):
+    arr = np.asarray(values, dtype=float)
+    if arr.ndim != 1 or arr.size == 0:
+        raise ValueError(f"`{name}` must be a non-empty 1-D sample.")
+    if np.isnan(arr).any():
+        raise ValueError(f"`{name}` contains NaN.")
+    return np.sort(arr)
+
+
+def plot_ecdf(reference, current, *, ax=None, names=("reference", "current"), title=None,
+              xlabel=None):
+    """Empirical CDFs of two samples, with the Kolmogorov-Smirnov statistic marked.
+
+    The vertical segment (``gid="ks-statistic"``) joins the two curves where they are
+    furthest apart; its label gives D.
+
+    Examples
+    --------
+    >>> import numpy as np, matplotlib
+    >>> matplotlib.use("Agg")
+    >>> ax = plot_ecdf(np.arange(10.0), np.arange(5.0, 15.0))
+    >>> [line.get_gid() for line in ax.lines].count("ks-statistic")
+    1
+    """
+    ref, cur = _sample(reference, "reference"), _sample(current, "current")
+    ax = _axes(ax, (7, 4))
+    grid = np.concatenate([ref, cur])
+    f_ref = np.searchsorted(ref, grid, side="right") / ref.size
+    f_cur = np.searchsorted(cur, grid, side="right") / cur.size
+    k = int(np.argmax(np.abs(f_ref - f_cur)))
+    d = abs(f_ref[k] - f_cur[k])
+    for values, name, colour in ((ref, names[0], COLOURS["blue"]),
+                                 (cur, names[1], COLOURS["orange"])):
+        y = np.arange(1, values.size + 1) / values.size
+        ax.step(np.concatenate([[values[0]], values]), np.concatenate([[0.0], y]),
+                where="post", color=colour, label=name, linewidth=2)
+    ax.plot([grid[k], grid[k]], [f_ref[k], f_cur[k]], color=COLOURS["red"], linewidth=3,
+            gid="ks-statistic", label=f"D = {d:.3f}")
+    ax.annotate(f"D = {d:.3f}", (grid[k], (f_ref[k] + f_cur[k]) / 2), xytext=(8, 0),
+                textcoords="offset points", color=COLOURS["red"], va="center",
+                fontweight="bold")
+    ax.set(ylim=(0, 1.02), ylabel="F(x)", xlabel=xlabel or "x", title=title or "ECDF")
+    ax.legend(loc="lower right")
+    ax.grid(alpha=0.3)
+    return ax
+
+
+def plot_psi_heatmap(table, *, ax=None, title=None, cbar_label="PSI", bands=(0.1, 0.25)):
+    """PSI per feature (rows) and period (columns), coloured by the usual bands.
+
+    Examples
+    --------
+    >>> import pandas as pd, matplotlib
+    >>> matplotlib.use("Agg")
+    >>> ax = plot_psi_heatmap(pd.DataFrame({1: [0.01, 0.3], 2: [0.12, 0.02]},
+    ...                                    index=["age", "income"]))
+    >>> sorted(t.get_text() for t in ax.texts)
+    ['0.01', '0.02', '0.12', '0.30']
+    """
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"`table` must be a pandas DataFrame, got {type(table).__name__}.")
+    try:
+        values = table.to_numpy(dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError("`table` must hold numbers (PSI values).") from None
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+
+    ax = _axes(ax, (1.0 + 0.75 * table.shape[1], 1.2 + 0.5 * table.shape[0]))
+    top = max(0.5, float(np.nanmax(values)) if np.isfinite(values).any() else 0.5)
+    cmap = ListedColormap(["#DCEFE6", "#F6C760", COLOURS["red"]])
+    cmap.set_bad("#EEEEEE")
+    norm = BoundaryNorm([0, bands[0], bands[1], top], cmap.N)
+    image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, norm=norm, aspect="auto")
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            v = values[i, j]
+            text = "–" if not np.isfinite(v) else f"{v:.2f}"
+            colour = "white" if np.isfinite(v) and v >= bands[1] else "#1f1f1f"
+            ax.text(j, i, text, ha="center", va="center", fontsize=8, color=colour)
+    ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns])
+    ax.set_yticks(range(table.shape[0]), [str(r) for r in table.index])
+    ax.set_title(title or "PSI")
+    bar = ax.figure.colorbar(image, ax=ax, ticks=[0, bands[0], bands[1], top])
+    bar.set_label(cbar_label)
+    return ax
+
+
+def plot_reliability_diagram(y_true, y_prob, *, n_bins=10, ax=None, title=None,
+                             label="model"):
+    """Reliability diagram of a binary classifier, with its expected calibration error.
+
+    Call it again on the same ``ax`` to overlay another model (say, after recalibration).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> ax = plot_reliability_diagram([0, 1, 1, 1], [0.1, 0.1, 0.9, 0.9], n_bins=2)
+    >>> ax.get_legend().get_texts()[-1].get_text()
+    'model (ECE = 0.250)'
+    """
+    y = np.asarray(y_true, dtype=float)
+    p = np.asarray(y_prob, dtype=float)
+    if y.shape != p.shape or y.ndim != 1 or y.size == 0:
+        raise ValueError("`y_true` and `y_prob` must be 1-D and of the same length.")
+    if not np.isin(y, (0, 1)).all():
+        raise ValueError("`y_true` must hold binary labels 0/1.")
+    if np.isnan(p).any() or (p < 0).any() or (p > 1).any():
+        raise ValueError("`y_prob` must hold probabilities in [0, 1].")
+    ax = _axes(ax, (5.5, 5))
+    idx = np.minimum((p * n_bins).astype(int), n_bins - 1)
+    counts = np.bincount(idx, minlength=n_bins)
+    keep = counts > 0
+    frac = np.bincount(idx, weights=y, minlength=n_bins)[keep] / counts[keep]
+    conf = np.bincount(idx, weights=p, minlength=n_bins)[keep] / counts[keep]
+    ece = float(np.sum(counts[keep] / y.size * np.abs(frac - conf)))
+    if not getattr(ax, "_mlopskit_diagonal", False):
+        ax.plot([0, 1], [0, 1], linestyle="--", color=COLOURS["grey"], gid="diagonal")
+        ax._mlopskit_diagonal = True
+        ax.set(xlim=(0, 1), ylim=(0, 1), xlabel="mean predicted probability",
+               ylabel="fraction of positives", title=title or "Reliability diagram")
+        ax.grid(alpha=0.3)
+    n_curves = sum(1 for line in ax.lines if line.get_gid() == "reliability")
+    colour = [COLOURS["blue"], COLOURS["orange"], COLOURS["green"], COLOURS["purple"]][
+        n_curves % 4]
+    ax.plot(conf, frac, marker="o", color=colour, gid="reliability",
+            label=f"{label} (ECE = {ece:.3f})")
+    ax.bar((np.arange(n_bins) + 0.5) / n_bins, counts / counts.max() * 0.15,
+           width=1 / n_bins, bottom=0, alpha=0.25, color=colour)
+    ax.legend(loc="upper left")
+    return ax
+
+
+_STATUSES = ("stable", "warning", "drift")
+
+
+def plot_ddm(statuses, *, error_rates=None, ax=None, title=None):
+    """A drift detector's signals over a stream, with the running error rate.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> ax = plot_ddm(["stable", "warning", "drift", "stable"])
+    >>> len([l for l in ax.lines if l.get_gid() == "drift"])
+    1
+    """
+    statuses = list(statuses)
+    unknown = sorted(set(statuses) - set(_STATUSES))
+    if unknown:
+        raise ValueError(f"`statuses` holds unknown values {unknown}; use {list(_STATUSES)}.")
+    ax = _axes(ax, (9, 3.5))
+    if error_rates is not None:
+        rates = np.asarray(error_rates, dtype=float)
+        ax.plot(np.arange(rates.size), rates, color=COLOURS["blue"], label="error rate")
+    warnings = [i for i, s in enumerate(statuses) if s == "warning"]
+    if warnings:
+        ax.scatter(warnings, np.zeros(len(warnings)), marker="|", s=120,
+                   color=COLOURS["orange"], label="warning", gid="warning")
+    for n, i in enumerate(i for i, s in enumerate(statuses) if s == "drift"):
+        ax.axvline(i, color=COLOURS["red"], linewidth=2, gid="drift",
+                   label="drift" if n == 0 else None)
+    ax.set(xlabel="prediction", ylabel="error rate", title=title or "Drift detection",
+           xlim=(0, max(len(statuses) - 1, 1)))
+    ax.grid(alpha=0.3)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="upper left")
+    return ax

@@ -1,0 +1,248 @@
+"""The autograder end to end: the sample class, isolation, determinism, resume, gradebook."""
+
+import csv
+import hashlib
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder.cli import grade_class, grade_one, main
+from autograder.grading import Submission, discover, grade_submission, hidden_seed
+from autograder.sandbox import Limits, Sandbox, bwrap_path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "autograder" / "sample_submissions"
+EXPECTED = json.loads((SAMPLES / "expected.json").read_text())
+pytestmark = pytest.mark.grading
+
+
+def _tree_digest(folder):
+    digest = hashlib.sha256()
+    for path in sorted(Path(folder).rglob("*")):
+        digest.update(str(path.relative_to(folder)).encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("grading")
+    before = _tree_digest(SAMPLES / "submitted")
+    run = grade_class(SAMPLES / "submitted", out, workers=2, progress=False)
+    assert _tree_digest(SAMPLES / "submitted") == before, "grading changed a submission"
+    return run
+
+
+def test_the_sample_class_is_fresh():
+    """The committed samples equal what make_samples.py writes from today's lesson."""
+    sys.path.insert(0, str(SAMPLES))
+    try:
+        import make_samples
+    finally:
+        sys.path.pop(0)
+    for name, (nb, _, _) in make_samples.students().items():
+        path = SAMPLES / "submitted" / name / "02_drift" / "02_drift.ipynb"
+        text = nb if isinstance(nb, str) else nbformat.writes(nb)
+        assert path.read_text().rstrip("\n") == text.rstrip("\n"), (
+            f"{name} is stale: run autograder/sample_submissions/make_samples.py")
+
+
+def test_every_sample_gets_its_expected_outcomes(sample_run):
+    assert len(sample_run.results) == len(EXPECTED) >= 12
+    for result in sample_run.results:
+        want = EXPECTED[result.student]
+        got = {t["task"]: t["outcome"] for t in result.tasks}
+        assert got == want["outcomes"], result.student
+        for task, mis in want["misconceptions"].items():
+            assert next(t for t in result.tasks if t["task"] == task)["misconception"] == mis
+        for task in result.tasks:
+            assert task["message"]["pt"] and task["message"]["en"]
+            assert task["points"] == (task["max_points"] if task["outcome"] == "correct" else 0)
+
+
+def test_hostile_samples_get_clear_messages(sample_run):
+    by_student = {r.student: r for r in sample_run.results}
+
+    def message(student, task, lang="en"):
+        result = by_student[student]
+        return next(t for t in result.tasks if t["task"] == task)["message"][lang]
+
+    assert "not a valid Jupyter notebook" in message("sara_not_json", "drift.psi")
+    assert "time limit" in message("karla_infinite_loop", "drift.psi")
+    assert "not defined" in message("joao_syntax_error", "drift.psi")
+    assert "ended the process" in message("nina_os_exit", "drift.ddm")
+    assert "reference solution" in message("paula_imports_reference", "drift.psi")
+    assert "Locked test cells were edited" in by_student["rita_edits_locked_cells"].notes[0]["en"]
+    assert "histograma" in message("rita_edits_locked_cells", "drift.psi", "pt")
+    assert by_student["nina_os_exit"].limit == "exit code 3"
+
+
+def test_gradebook_is_nbgrader_readable(sample_run):
+    from nbgrader.api import Gradebook
+
+    db = sample_run.out / "course" / "gradebook.db"
+    with Gradebook(f"sqlite:///{db}") as gb:
+        students = {s.id for s in gb.students}
+        assert students == set(EXPECTED)
+        for result in sample_run.results:
+            submission = gb.find_submission("02_drift", result.student)
+            auto = sum(g.auto_score or 0 for g in submission.grades
+                       if g.auto_score is not None)
+            assert auto == pytest.approx(result.total)
+            manual = [g for g in submission.grades if g.cell.cell_type == "markdown"]
+            assert len(manual) == 3 and all(g.needs_manual_grade for g in manual)
+        assert gb.find_assignment("02_drift").max_score == 15 + 6
+
+
+def test_grades_csv_feedback_and_report(sample_run):
+    with open(sample_run.out / "grades.csv", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 7 * len(EXPECTED)
+    assert set(rows[0]) == {"student", "assignment", "task", "points", "max_points", "outcome"}
+    ana = (sample_run.out / "feedback" / "ana_complete" / "02_drift.html").read_text()
+    assert 'lang="pt"' in ana and "Devolutiva" in ana and "correta" in ana
+    carla = (sample_run.out / "feedback" / "carla_psi_histograms" / "02_drift.html").read_text()
+    assert "histogram" in carla.lower() and "hidden-" not in carla
+    report = (sample_run.out / "report.html").read_text()
+    assert report.count("<img") >= 3 and "karla_infinite_loop" in report
+    assert "psi.separate_histograms" in report
+
+
+def test_grading_again_gives_the_same_results(sample_run, tmp_path):
+    subset = tmp_path / "subset"
+    for name in ("ana_complete", "carla_psi_histograms", "sara_not_json"):
+        shutil.copytree(SAMPLES / "submitted" / name, subset / name)
+    shutil.copy(sample_run.out / ".grading-secret", tmp_path / ".grading-secret")
+    again = grade_class(subset, tmp_path, workers=2, progress=False, force=True)
+    first = {r.student: r.tasks for r in sample_run.results}
+    for result in again.results:
+        assert result.tasks == first[result.student]
+
+
+def test_a_killed_run_resumes_and_loses_nothing(tmp_path):
+    subset = tmp_path / "subset"
+    names = ["ana_complete", "bruno_partial", "diego_ks_reversed", "iris_untouched"]
+    for name in names:
+        shutil.copytree(SAMPLES / "submitted" / name, subset / name)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "autograder", "grade", str(subset), "--out", str(out),
+           "--workers", "1"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    results = out / "results" / "02_drift"
+    deadline = time.time() + 300
+    while time.time() < deadline and not (results.exists() and any(results.glob("*.json"))):
+        time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    kept = sorted(p.name for p in results.glob("*.json"))
+    assert 1 <= len(kept) < len(names)
+    run = grade_class(subset, out, workers=2, progress=False)
+    assert run.reused == len(kept) and run.graded_now == len(names) - len(kept)
+    assert sorted(p.name for p in results.glob("*.json")) == sorted(f"{n}.json" for n in names)
+    outcomes = {r.student: {t["task"]: t["outcome"] for t in r.tasks} for r in run.results}
+    assert outcomes == {n: EXPECTED[n]["outcomes"] for n in names}
+    assert not list(results.glob("*.tmp"))
+
+
+def _notebook(tmp_path, *sources, name="probe.ipynb"):
+    cells = [nbformat.v4.new_code_cell(s) for s in sources]
+    nb = nbformat.v4.new_notebook(cells=cells)
+    path = tmp_path / name
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.mark.skipif(bwrap_path() is None, reason="bubblewrap is not installed")
+def test_sandbox_blocks_network_and_writes_outside_the_working_copy(tmp_path):
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    listener.settimeout(0.5)
+    port = listener.getsockname()[1]
+    outside = tmp_path / "outside.txt"
+    path = _notebook(tmp_path, f"""
+import socket, os
+for target in [{str(outside)!r}, '/grader/x.txt', '/tmp/../etc/evil', {str(ROOT / 'evil.txt')!r}]:
+    try:
+        open(target, 'w').write('escaped')
+    except OSError:
+        pass
+try:
+    socket.create_connection(('127.0.0.1', {port}), timeout=1)
+except OSError:
+    pass
+def js_divergence(p, q):
+    return float(len(os.listdir('/')))
+""")
+    result = grade_one(path, assignment="02_drift")
+    assert result.isolation == "bubblewrap"
+    with pytest.raises(socket.timeout):
+        listener.accept()
+    listener.close()
+    assert not outside.exists() and not (ROOT / "evil.txt").exists()
+    js = next(t for t in result.tasks if t["task"] == "drift.js_divergence")
+    assert js["outcome"] == "wrong"
+
+
+def test_without_bubblewrap_isolation_is_reported_as_reduced(tmp_path):
+    path = _notebook(tmp_path, "def js_divergence(p, q):\n    raise NotImplementedError()")
+    result = grade_one(path, assignment="02_drift", use_bwrap=False,
+                       limits=Limits(wall_seconds=60))
+    assert result.isolation == "limits-only"
+    outcomes = {t["task"]: t["outcome"] for t in result.tasks}
+    assert outcomes["drift.js_divergence"] == "not_attempted"
+    assert outcomes["drift.psi"] == "error"
+
+
+def test_results_channel_flooding_is_capped(tmp_path):
+    path = _notebook(tmp_path, """
+import os, json
+for fd in range(3, 20):
+    try:
+        os.write(fd, (json.dumps({"type": "task", "task": "drift.psi",
+                                   "cases": [{"status": "ok", "value": 0.0}]}) + "\\n").encode())
+    except OSError:
+        pass
+def psi(reference, current, *, bins=10, eps=1e-4):
+    return 0.0
+""")
+    result = grade_one(path, assignment="02_drift")
+    psi = next(t for t in result.tasks if t["task"] == "drift.psi")
+    assert psi["outcome"] == "wrong" and psi["points"] == 0
+
+
+def test_hidden_seeds_are_stable_and_private():
+    a = hidden_seed(b"secret", "course", "ana", "drift.psi")
+    assert a == hidden_seed(b"secret", "course", "ana", "drift.psi")
+    assert a != hidden_seed(b"secret", "course", "bruno", "drift.psi")
+    assert a != hidden_seed(b"other", "course", "ana", "drift.psi")
+
+
+def test_cli_grade_one_json_and_errors(tmp_path, capsys):
+    path = _notebook(tmp_path, "def psi(reference, current, *, bins=10, eps=1e-4):\n"
+                               "    raise NotImplementedError()")
+    assert main(["grade-one", str(path), "--assignment", "02_drift", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [t["task"] for t in data["tasks"]][2] == "drift.psi"
+    assert set(data["tasks"][0]) == {"task", "points", "max_points", "outcome", "message"}
+    assert data["total"] == 0 and data["tasks"][2]["outcome"] == "not_attempted"
+    assert main(["grade", str(tmp_path / "nowhere"), "--out", str(tmp_path / "o")]) == 2
+    assert "no submissions folder" in capsys.readouterr().err
+
+
+def test_discover_rejects_unsafe_names(tmp_path):
+    (tmp_path / "a b" / "02_drift").mkdir(parents=True)
+    (tmp_path / "a b" / "02_drift" / "x.ipynb").write_text("{}")
+    with pytest.raises(ValueError, match="unsafe"):
+        discover(tmp_path)
