@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import warnings
 from pathlib import Path
 
 from mlopskit.build import ensure_scripts_on_path
@@ -63,6 +64,7 @@ def prepare_course(course_root, assignment, source_path):
 def record(course_root, result, submission_path, grade_ids):
     """Store one submission's scores in the gradebook (idempotent)."""
     from nbgrader.api import Gradebook, MissingEntry
+    from sqlalchemy.exc import SAWarning
 
     course_root = Path(course_root)
     assignment, student = result.assignment, result.student
@@ -70,7 +72,9 @@ def record(course_root, result, submission_path, grade_ids):
         target = course_root / stage / student / assignment / f"{assignment}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(submission_path, target)
-    with Gradebook(f"sqlite:///{course_root.resolve() / 'gradebook.db'}") as gb:
+    with warnings.catch_warnings(), \
+            Gradebook(f"sqlite:///{course_root.resolve() / 'gradebook.db'}") as gb:
+        warnings.simplefilter("ignore", SAWarning)  # raised inside nbgrader's own API
         gb.update_or_create_student(student)
         try:
             gb.find_submission(assignment, student)

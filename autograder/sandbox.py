@@ -145,6 +145,7 @@ class PublicTree:
             path.write_text(_stub_graded(path.read_text(), names, module))
         shutil.copy(WORKER, self.root / "_grading_worker.py")
         self.datasets = package.parent / "datasets"
+        (self.root / "datasets").mkdir()  # mount point of the real data folder
         self.mplconfig = self.root / "mplconfig"
         self.mplconfig.mkdir()
         self._warm_font_cache()

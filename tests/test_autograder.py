@@ -95,12 +95,14 @@ def test_gradebook_is_nbgrader_readable(sample_run):
         students = {s.id for s in gb.students}
         assert students == set(EXPECTED)
         for result in sample_run.results:
-            submission = gb.find_submission("02_drift", result.student)
-            auto = sum(g.auto_score or 0 for g in submission.grades
-                       if g.auto_score is not None)
-            assert auto == pytest.approx(result.total)
-            manual = [g for g in submission.grades if g.cell.cell_type == "markdown"]
-            assert len(manual) == 3 and all(g.needs_manual_grade for g in manual)
+            notebook = gb.find_submission_notebook("02_drift", "02_drift", result.student)
+            auto = [g for g in notebook.grades if g.cell.cell_type == "code"]
+            manual = [g for g in notebook.grades if g.cell.cell_type == "markdown"]
+            assert sum(g.auto_score for g in auto) == pytest.approx(result.total)
+            assert len(auto) == 7 and len(manual) == 3
+            assert all(g.needs_manual_grade for g in manual)
+            assert gb.find_submission("02_drift", result.student).score == pytest.approx(
+                result.total)
         assert gb.find_assignment("02_drift").max_score == 15 + 6
 
 

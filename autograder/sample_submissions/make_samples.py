@@ -89,6 +89,7 @@ class DDM:
 }
 
 ALL = {t: "correct" for t in TASKS}
+USED_BY_REPORT = {"drift.ks_test", "drift.chi2_test", "drift.psi"}
 
 
 def _load(lang):
@@ -141,8 +142,11 @@ def students():
                        ("fabio_js_distance", "drift.js_divergence"),
                        ("gabi_ece_unweighted", "drift.expected_calibration_error"),
                        ("hugo_ddm_no_reset", "drift.ddm")]:
-        out[name] = (_filled("pt" if len(name) % 2 else "en", wrong=[task]),
-                     {**ALL, task: "wrong"}, {task: WRONG[task][0]})
+        outcomes = {**ALL, task: "wrong"}
+        if task in USED_BY_REPORT:  # the learner's drift_report calls the wrong function
+            outcomes["drift.drift_report"] = "wrong"
+        out[name] = (_filled("pt" if len(name) % 2 else "en", wrong=[task]), outcomes,
+                     {task: WRONG[task][0]})
     out["iris_untouched"] = (_load("pt"), {t: "not_attempted" for t in TASKS}, {})
 
     nb = _filled("en")
@@ -201,7 +205,8 @@ except ImportError:
     for cell in nb.cells:
         if cell.get("id") == "psi-check":
             cell.source = 'print("Correto! Todos os casos conferem.")'
-    out["rita_edits_locked_cells"] = (nb, {**ALL, "drift.psi": "wrong"},
+    out["rita_edits_locked_cells"] = (nb, {**ALL, "drift.psi": "wrong",
+                                           "drift.drift_report": "wrong"},
                                       {"drift.psi": "psi.separate_histograms"})
 
     out["sara_not_json"] = ('{"cells": [ this is not json', {t: "error" for t in TASKS}, {})
