@@ -96,8 +96,7 @@ def plot_psi_heatmap(table, *, ax=None, title=None, cbar_label="PSI", bands=(0.1
 
     ax = _axes(ax, (1.0 + 0.75 * table.shape[1], 1.2 + 0.5 * table.shape[0]))
     top = max(0.5, float(np.nanmax(values)) if np.isfinite(values).any() else 0.5)
-    cmap = ListedColormap(["#DCEFE6", "#F6C760", COLOURS["red"]])
-    cmap.set_bad("#EEEEEE")
+    cmap = ListedColormap(["#DCEFE6", "#F6C760", COLOURS["red"]]).with_extremes(bad="#EEEEEE")
     norm = BoundaryNorm([0, bands[0], bands[1], top], cmap.N)
     image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, norm=norm, aspect="auto")
     for i in range(values.shape[0]):
