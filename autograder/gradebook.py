@@ -50,6 +50,12 @@ def prepare_course(course_root, assignment, source_path):
 
     ensure_scripts_on_path()
     course_root = Path(course_root)
+    course_root.mkdir(parents=True, exist_ok=True)
+    (course_root / "nbgrader_config.py").write_text(
+        "# Written by the autograder: run `nbgrader formgrader` or `nbgrader export` here.\n"
+        "c = get_config()\n"
+        f"c.CourseDirectory.root = {str(course_root.resolve())!r}\n"
+        f"c.CourseDirectory.db_url = {'sqlite:///' + str(course_root.resolve() / 'gradebook.db')!r}\n")
     target = course_root / "source" / assignment / f"{assignment}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
     if not target.exists() or target.read_bytes() != Path(source_path).read_bytes():

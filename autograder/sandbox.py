@@ -161,6 +161,19 @@ class PublicTree:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
+def _installed_copies():
+    """Folders of this project's packages inside the Python installation, if any."""
+    found = []
+    for entry in sys.path:
+        path = Path(entry)
+        if not path.is_dir() or not any(path.resolve().is_relative_to(r) for r in _python_roots()):
+            continue
+        for name in ("mlopskit", "autograder"):
+            if (path / name).is_dir():
+                found.append((path / name).resolve())
+    return found
+
+
 def _python_roots():
     roots = {Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve()}
     exe = Path(sys.executable)
@@ -226,6 +239,10 @@ class Sandbox:
                     cmd += ["--perms", "0755", "--dir", str(parent)]
                     made.add(str(parent))
             cmd += ["--ro-bind", str(root), str(root)]
+        for hidden in _installed_copies():
+            # A non-editable install would put the reference and the specs in
+            # site-packages: cover them with an empty folder.
+            cmd += ["--tmpfs", str(hidden)]
         cmd += ["--ro-bind", str(self.public.root), "/grader"]
         if self.public.datasets.is_dir():
             cmd += ["--ro-bind", str(self.public.datasets), "/grader/datasets"]

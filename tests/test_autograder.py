@@ -104,6 +104,14 @@ def test_gradebook_is_nbgrader_readable(sample_run):
             assert gb.find_submission("02_drift", result.student).score == pytest.approx(
                 result.total)
         assert gb.find_assignment("02_drift").max_score == 15 + 6
+    # nbgrader's own export reads the same gradebook
+    course = sample_run.out / "course"
+    subprocess.run([sys.executable, "-m", "nbgrader", "export", "--to", "export.csv"],
+                   cwd=course, check=True, capture_output=True,
+                   env={**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"})
+    with open(course / "export.csv", newline="") as fh:
+        exported = {row["student_id"]: float(row["score"]) for row in csv.DictReader(fh)}
+    assert exported == {r.student: pytest.approx(r.total) for r in sample_run.results}
 
 
 def test_grades_csv_feedback_and_report(sample_run):
