@@ -230,7 +230,10 @@ class Sandbox:
                      "/etc/ld.so.cache", "/etc/localtime"):
             if Path(path).exists():
                 cmd += ["--ro-bind", path, path]
-        made = {"/", "/usr", "/lib", "/lib64", "/bin", "/etc"}
+        # /tmp first: the Python installation may itself live under /tmp (a CI clone),
+        # and a later tmpfs would hide it.
+        cmd += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp"]
+        made = {"/", "/usr", "/lib", "/lib64", "/bin", "/etc", "/tmp", "/proc", "/dev"}
         for root in _python_roots():
             # bwrap would create the parents of a mount point with the host's modes (a
             # 0700 /root would hide the Python installation from the unprivileged uid).
@@ -247,7 +250,6 @@ class Sandbox:
         if self.public.datasets.is_dir():
             cmd += ["--ro-bind", str(self.public.datasets), "/grader/datasets"]
         cmd += ["--bind", str(workdir), "/submission",
-                "--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp",
                 "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
                 "--unshare-cgroup-try", "--die-with-parent", "--new-session",
                 "--clearenv", "--chdir", "/submission"]
