@@ -1,0 +1,566 @@
+"""Model governance: the reference solutions behind lesson 01.
+
+A model card with the sections of Mitchell et al. (2019); an append-only audit trail
+whose entries are hash-chained so that any edit, removal or reordering is found; role-based
+access control whose refusals are themselves audited; a multi-stage approval workflow with
+the four-eyes rule; a compliance check; and promotion in the MLflow model registry with
+aliases (``challenger`` -> ``champion``) and tags, only when the policy passes.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import inspect
+import json
+from dataclasses import dataclass, field, fields
+from datetime import datetime, timezone
+from pathlib import Path
+
+__all__ = [
+    "canonical_json",
+    "MODEL_CARD_SECTIONS",
+    "REQUIRED_CARD_FIELDS",
+    "ModelCard",
+    "AuditLog",
+    "GENESIS_HASH",
+    "DEFAULT_ROLES",
+    "AccessControl",
+    "ApprovalWorkflow",
+    "PII_COLUMNS",
+    "ComplianceReport",
+    "check_compliance",
+    "register_challenger",
+    "promote_challenger",
+]
+
+
+def canonical_json(obj):
+    """One text for one value: sorted keys, no spaces, UTF-8 kept.
+
+    Examples
+    --------
+    >>> canonical_json({"b": 1, "a": [1, 2]}) == canonical_json({"a": [1, 2], "b": 1})
+    True
+    """
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False)
+
+
+# ----------------------------------------------------------------------- model card
+MODEL_CARD_SECTIONS = (
+    "model_details", "intended_use", "factors", "metrics", "evaluation_data",
+    "training_data", "quantitative_analyses", "ethical_considerations",
+    "caveats_and_recommendations",
+)
+
+#: Fields a card must fill before it can be approved, as (section, field).
+REQUIRED_CARD_FIELDS = (
+    ("model_details", "name"), ("model_details", "version"), ("model_details", "owner"),
+    ("intended_use", "primary_uses"), ("intended_use", "out_of_scope_uses"),
+    ("metrics", "performance_measures"), ("evaluation_data", "description"),
+    ("training_data", "description"), ("ethical_considerations", "risks"),
+)
+
+_TITLES = {
+    "model_details": "Model details", "intended_use": "Intended use", "factors": "Factors",
+    "metrics": "Metrics", "evaluation_data": "Evaluation data",
+    "training_data": "Training data", "quantitative_analyses": "Quantitative analyses",
+    "ethical_considerations": "Ethical considerations",
+    "caveats_and_recommendations": "Caveats and recommendations",
+}
+
+
+def _empty(value):
+    return value is None or (isinstance(value, (str, list, dict, tuple)) and len(value) == 0) \
+        or (isinstance(value, str) and not value.strip())
+
+
+@dataclass
+class ModelCard:
+    """A model card (Mitchell et al., 2019): one dict per section.
+
+    Examples
+    --------
+    >>> card = ModelCard(model_details={"name": "credit", "version": "1"})
+    >>> "model_details.owner" in card.validate()
+    True
+    >>> ModelCard.from_dict(card.to_dict()) == card
+    True
+    """
+
+    model_details: dict = field(default_factory=dict)
+    intended_use: dict = field(default_factory=dict)
+    factors: dict = field(default_factory=dict)
+    metrics: dict = field(default_factory=dict)
+    evaluation_data: dict = field(default_factory=dict)
+    training_data: dict = field(default_factory=dict)
+    quantitative_analyses: dict = field(default_factory=dict)
+    ethical_considerations: dict = field(default_factory=dict)
+    caveats_and_recommendations: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        for f in fields(self):
+            if not isinstance(getattr(self, f.name), dict):
+                raise TypeError(f"section `{f.name}` must be a dict, got "
+                                f"{type(getattr(self, f.name)).__name__}.")
+
+    def validate(self):
+        """The required fields that are missing or empty, as ``"section.field"``."""
+        return [f"{section}.{name}" for section, name in REQUIRED_CARD_FIELDS
+                if _empty(getattr(self, section).get(name))]
+
+    def to_dict(self):
+        """A plain dict with every section, in the paper's order."""
+        return {section: json.loads(canonical_json(getattr(self, section)))
+                for section in MODEL_CARD_SECTIONS}
+
+    @classmethod
+    def from_dict(cls, data):
+        """Rebuild a card; unknown sections are an error that names them."""
+        if not isinstance(data, dict):
+            raise TypeError(f"`data` must be a dict, got {type(data).__name__}.")
+        unknown = sorted(set(data) - set(MODEL_CARD_SECTIONS))
+        if unknown:
+            raise ValueError(f"unknown model card section(s) {unknown}; the sections are "
+                             f"{list(MODEL_CARD_SECTIONS)}.")
+        return cls(**{k: dict(v) for k, v in data.items()})
+
+    def to_json(self, path):
+        """Write the card as JSON (UTF-8) and return the path."""
+        path = Path(path)
+        path.write_text(json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n",
+                        encoding="utf-8")
+        return path
+
+    @classmethod
+    def from_json(cls, path):
+        """Read a card written by :meth:`to_json`."""
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except ValueError as exc:
+            raise ValueError(f"{path}: not a JSON model card ({exc})") from None
+        return cls.from_dict(data)
+
+    def digest(self):
+        """SHA-256 of the card's canonical JSON: changes whenever any field changes."""
+        return hashlib.sha256(canonical_json(self.to_dict()).encode()).hexdigest()
+
+    def to_markdown(self):
+        """The card as Markdown, one heading per section."""
+        name = self.model_details.get("name", "Unnamed model")
+        lines = [f"# Model card: {name}", ""]
+        for section in MODEL_CARD_SECTIONS:
+            lines += [f"## {_TITLES[section]}", ""]
+            content = getattr(self, section)
+            if not content:
+                lines += ["_Not documented._", ""]
+                continue
+            for key, value in content.items():
+                label = key.replace("_", " ").capitalize()
+                if isinstance(value, (list, tuple)):
+                    lines.append(f"- **{label}:**")
+                    lines += [f"  - {item}" for item in value]
+                elif isinstance(value, dict):
+                    lines.append(f"- **{label}:**")
+                    lines += [f"  - {k}: {v}" for k, v in value.items()]
+                else:
+                    lines.append(f"- **{label}:** {value}")
+            lines.append("")
+        missing = self.validate()
+        if missing:
+            lines += ["> Missing required fields: " + ", ".join(missing), ""]
+        return "\n".join(lines)
+
+
+# ----------------------------------------------------------------------- audit log
+GENESIS_HASH = "0" * 64
+_HASHED = ("index", "timestamp", "event_type", "user", "details", "previous_hash")
+
+
+def _utc_now():
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+def _entry_hash(entry):
+    return hashlib.sha256(canonical_json({k: entry[k] for k in _HASHED}).encode()).hexdigest()
+
+
+class AuditLog:
+    """Append-only, tamper-evident audit trail.
+
+    Each entry holds the hash of the previous one, and its own hash covers its content
+    and that link, so changing, removing or reordering any entry breaks the chain from
+    that point on. With ``path`` the log is kept as JSON Lines and a reopened log
+    continues the chain.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+    clock : callable, optional
+        Returns the timestamp of a new entry (ISO 8601 text); for tests.
+
+    Examples
+    --------
+    >>> log = AuditLog()
+    >>> _ = log.log_event("model_registered", "ana", {"version": 1})
+    >>> _ = log.log_event("model_approved", "bia", {"version": 1})
+    >>> log.verify() is None
+    True
+    """
+
+    def __init__(self, path=None, *, clock=None):
+        self.path = None if path is None else Path(path)
+        self._clock = clock or _utc_now
+        self._entries = []
+        if self.path is not None and self.path.exists():
+            for number, line in enumerate(self.path.read_text(encoding="utf-8").splitlines(), 1):
+                if not line.strip():
+                    continue
+                try:
+                    entry = json.loads(line)
+                except ValueError:
+                    raise ValueError(f"{self.path}, line {number}: not a JSON entry") from None
+                if not isinstance(entry, dict):
+                    raise ValueError(f"{self.path}, line {number}: not a JSON object")
+                self._entries.append(entry)
+
+    def __len__(self):
+        return len(self._entries)
+
+    def log_event(self, event_type, user, details=None):
+        """Append an event and return a copy of the new entry."""
+        for name, value in (("event_type", event_type), ("user", user)):
+            if not isinstance(value, str) or not value.strip():
+                raise ValueError(f"`{name}` must be a non-empty string, got {value!r}.")
+        details = {} if details is None else details
+        if not isinstance(details, dict):
+            raise TypeError(f"`details` must be a dict, got {type(details).__name__}.")
+        details = json.loads(canonical_json(details))  # JSON-only, and detached from the caller
+        previous = self._entries[-1]["hash"] if self._entries else GENESIS_HASH
+        entry = {"index": len(self._entries), "timestamp": str(self._clock()),
+                 "event_type": event_type, "user": user, "details": details,
+                 "previous_hash": previous}
+        entry["hash"] = _entry_hash(entry)
+        self._entries.append(entry)
+        if self.path is not None:
+            with self.path.open("a", encoding="utf-8") as fh:
+                fh.write(canonical_json(entry) + "\n")
+        return json.loads(canonical_json(entry))
+
+    def entries(self):
+        """Copies of every entry, oldest first."""
+        return [json.loads(canonical_json(e)) for e in self._entries]
+
+    def filter(self, *, event_type=None, user=None, start=None, end=None):
+        """Entries matching every given criterion; ``start``/``end`` bound the timestamp
+        (ISO text or datetime, inclusive)."""
+        def text(t):
+            return t.isoformat() if isinstance(t, datetime) else t
+
+        start, end = text(start), text(end)
+        return [e for e in self.entries()
+                if (event_type is None or e["event_type"] == event_type)
+                and (user is None or e["user"] == user)
+                and (start is None or e["timestamp"] >= start)
+                and (end is None or e["timestamp"] <= end)]
+
+    def verify(self):
+        """Index of the first entry altered, removed or reordered; None when intact."""
+        previous = GENESIS_HASH
+        for position, entry in enumerate(self._entries):
+            try:
+                if (entry["index"] != position or entry["previous_hash"] != previous
+                        or entry["hash"] != _entry_hash(entry)):
+                    return position
+            except (KeyError, TypeError, ValueError):
+                return position
+            previous = entry["hash"]
+        return None
+
+
+# ----------------------------------------------------------------------- access control
+DEFAULT_ROLES = {
+    "data_scientist": frozenset({"read", "train", "register"}),
+    "reviewer": frozenset({"read", "approve_technical"}),
+    "risk_officer": frozenset({"read", "approve_risk"}),
+    "ml_engineer": frozenset({"read", "deploy"}),
+    "auditor": frozenset({"read", "read_audit"}),
+}
+
+
+class AccessControl:
+    """Role-based access control whose refusals are written to the audit log.
+
+    Unknown users and unknown roles are granted nothing.
+
+    Examples
+    --------
+    >>> acl = AccessControl()
+    >>> acl.assign("ana", "data_scientist")
+    >>> acl.can("ana", "register"), acl.can("ana", "deploy"), acl.can("zé", "read")
+    (True, False, False)
+    """
+
+    def __init__(self, roles=None, *, audit_log=None):
+        roles = DEFAULT_ROLES if roles is None else roles
+        self.roles = {str(r): frozenset(actions) for r, actions in roles.items()}
+        self.audit_log = audit_log
+        self._users = {}
+
+    def assign(self, user, role):
+        """Give ``user`` a role (a user may hold several)."""
+        if role not in self.roles:
+            raise ValueError(f"unknown role {role!r}; roles are {sorted(self.roles)}.")
+        self._users.setdefault(user, set()).add(role)
+
+    def roles_of(self, user):
+        return frozenset(self._users.get(user, ()))
+
+    def can(self, user, action):
+        """Whether any role of ``user`` grants ``action``."""
+        return any(action in self.roles.get(role, ()) for role in self._users.get(user, ()))
+
+    def check(self, user, action):
+        """Raise PermissionError (and audit the refusal) unless ``user`` may ``action``."""
+        if not self.can(user, action):
+            if self.audit_log is not None:
+                self.audit_log.log_event("access_denied", str(user), {"action": action})
+            raise PermissionError(f"user {user!r} may not {action!r}")
+
+    def require(self, action):
+        """Decorator: the wrapped function's ``user`` argument must be allowed ``action``."""
+        def decorate(func):
+            signature = inspect.signature(func)
+            if "user" not in signature.parameters:
+                raise TypeError(f"{func.__name__} must take a `user` argument to be guarded.")
+
+            @functools.wraps(func)
+            def wrapper(*args, **kwargs):
+                user = signature.bind(*args, **kwargs).arguments["user"]
+                self.check(user, action)
+                return func(*args, **kwargs)
+
+            return wrapper
+        return decorate
+
+
+# ----------------------------------------------------------------------- approvals
+class ApprovalWorkflow:
+    """Ordered approval stages, each needing an approver holding a given action.
+
+    The four-eyes rule: the model's author cannot approve any stage, and no person
+    approves two stages. A rejection closes the request.
+
+    Parameters
+    ----------
+    stages : sequence of (stage, action)
+        E.g. ``[("technical", "approve_technical"), ("risk", "approve_risk")]``.
+    access : AccessControl
+    audit_log : AuditLog, optional
+
+    Examples
+    --------
+    >>> acl = AccessControl()
+    >>> for user, role in [("ana", "data_scientist"), ("bia", "reviewer"),
+    ...                    ("caio", "risk_officer")]:
+    ...     acl.assign(user, role)
+    >>> flow = ApprovalWorkflow([("technical", "approve_technical"),
+    ...                          ("risk", "approve_risk")], access=acl)
+    >>> rid = flow.submit("credit:3", author="ana")
+    >>> flow.approve(rid, "technical", approver="bia")
+    >>> flow.approve(rid, "risk", approver="caio")
+    >>> flow.status(rid)["status"]
+    'approved'
+    """
+
+    def __init__(self, stages, *, access, audit_log=None):
+        stages = [(str(s), str(a)) for s, a in stages]
+        if not stages:
+            raise ValueError("`stages` must name at least one stage.")
+        if len({s for s, _ in stages}) != len(stages):
+            raise ValueError("stage names in `stages` must be unique.")
+        self.stages = stages
+        self.access = access
+        self.audit_log = audit_log
+        self._requests = {}
+
+    def _log(self, event, user, details):
+        if self.audit_log is not None:
+            self.audit_log.log_event(event, user, details)
+
+    def submit(self, model_id, *, author):
+        """Open a request for ``model_id``; returns its id."""
+        request_id = f"req-{len(self._requests) + 1}"
+        self._requests[request_id] = {"model_id": model_id, "author": author,
+                                      "status": "pending", "approvals": []}
+        self._log("approval_requested", author, {"request": request_id, "model": model_id})
+        return request_id
+
+    def _request(self, request_id):
+        try:
+            return self._requests[request_id]
+        except KeyError:
+            raise KeyError(f"no approval request {request_id!r}") from None
+
+    def approve(self, request_id, stage, *, approver, comment=""):
+        """Approve the next stage of a pending request."""
+        req = self._request(request_id)
+        if req["status"] != "pending":
+            raise ValueError(f"request {request_id} is {req['status']}; it cannot change.")
+        done = len(req["approvals"])
+        expected, action = self.stages[done]
+        if stage != expected:
+            raise ValueError(f"stage {stage!r} cannot be approved now: the next stage is "
+                             f"{expected!r}.")
+        if approver == req["author"]:
+            self._log("access_denied", approver, {"action": action, "reason": "four-eyes"})
+            raise PermissionError(f"four-eyes rule: {approver!r} wrote the model and cannot "
+                                  "approve it.")
+        if any(a["approver"] == approver for a in req["approvals"]):
+            raise PermissionError(f"four-eyes rule: {approver!r} already approved a stage.")
+        self.access.check(approver, action)
+        req["approvals"].append({"stage": stage, "approver": approver, "comment": comment})
+        if len(req["approvals"]) == len(self.stages):
+            req["status"] = "approved"
+        self._log("stage_approved", approver, {"request": request_id, "stage": stage})
+
+    def reject(self, request_id, stage, *, approver, reason):
+        """Reject at the current stage; the request is closed."""
+        req = self._request(request_id)
+        if req["status"] != "pending":
+            raise ValueError(f"request {request_id} is {req['status']}; it cannot change.")
+        expected, action = self.stages[len(req["approvals"])]
+        if stage != expected:
+            raise ValueError(f"stage {stage!r} is not the current stage {expected!r}.")
+        self.access.check(approver, action)
+        req["status"] = "rejected"
+        req["rejection"] = {"stage": stage, "approver": approver, "reason": reason}
+        self._log("request_rejected", approver, {"request": request_id, "stage": stage,
+                                                 "reason": reason})
+
+    def status(self, request_id):
+        """Everything about a request: status, approvals and the next stage."""
+        req = self._request(request_id)
+        done = len(req["approvals"])
+        return {**json.loads(canonical_json(req)), "request": request_id,
+                "next_stage": self.stages[done][0] if req["status"] == "pending" else None}
+
+
+# ----------------------------------------------------------------------- compliance
+#: Column names that hold personal data (LGPD) unless justified.
+PII_COLUMNS = frozenset({"name", "nome", "cpf", "rg", "email", "phone", "telefone",
+                         "address", "endereco", "birth_date", "data_nascimento"})
+
+
+@dataclass(frozen=True)
+class ComplianceReport:
+    """Outcome of :func:`check_compliance`."""
+
+    passed: bool
+    checks: dict
+    reasons: tuple
+
+
+def check_compliance(data_info, model_card, group_metrics, *, max_gap=0.1):
+    """Privacy, documentation and bias checks before a model may be promoted.
+
+    - **privacy** passes when no column of ``data_info["columns"]`` is personal data
+      (``PII_COLUMNS``, case-insensitive), unless listed in ``data_info["pii_justified"]``;
+    - **documentation** passes when the model card has every required field;
+    - **bias** passes when the largest minus the smallest value of ``group_metrics``
+      (a metric per group, e.g. selection rate) is at most ``max_gap``.
+
+    Examples
+    --------
+    >>> card = ModelCard()
+    >>> report = check_compliance({"columns": ["income", "cpf"]}, card, {"a": 0.5, "b": 0.3})
+    >>> report.passed, report.checks
+    (False, {'privacy': False, 'documentation': False, 'bias': False})
+    """
+    if not isinstance(data_info, dict) or "columns" not in data_info:
+        raise ValueError("`data_info` must be a dict with a 'columns' list.")
+    if not isinstance(model_card, ModelCard):
+        raise TypeError("`model_card` must be a ModelCard.")
+    if not isinstance(group_metrics, dict) or not group_metrics:
+        raise ValueError("`group_metrics` must be a non-empty dict of group -> metric.")
+    justified = {c.lower() for c in data_info.get("pii_justified", [])}
+    pii = sorted(c for c in data_info["columns"]
+                 if c.lower() in PII_COLUMNS and c.lower() not in justified)
+    missing = model_card.validate()
+    values = [float(v) for v in group_metrics.values()]
+    gap = max(values) - min(values)
+    checks = {"privacy": not pii, "documentation": not missing, "bias": gap <= max_gap}
+    reasons = []
+    if pii:
+        reasons.append(f"personal data columns without justification: {pii}")
+    if missing:
+        reasons.append(f"model card is missing: {missing}")
+    if gap > max_gap:
+        reasons.append(f"metric gap between groups is {gap:.3f} (limit {max_gap})")
+    return ComplianceReport(all(checks.values()), checks, tuple(reasons))
+
+
+# ----------------------------------------------------------------------- MLflow registry
+def register_challenger(client, run_id, *, model_name, card, artifact_path="model"):
+    """Register a run's model as a new version, aliased ``challenger``.
+
+    The version is tagged with the model card's digest, so the card that was reviewed is
+    bound to the exact version promoted.
+
+    Parameters
+    ----------
+    client : mlflow.tracking.MlflowClient
+    run_id : str
+    model_name : str
+    card : ModelCard
+    artifact_path : str, default="model"
+
+    Returns
+    -------
+    mlflow.entities.model_registry.ModelVersion
+    """
+    from mlflow.exceptions import MlflowException
+
+    try:
+        client.get_registered_model(model_name)
+    except MlflowException:
+        client.create_registered_model(model_name)
+    version = client.create_model_version(model_name, f"runs:/{run_id}/{artifact_path}",
+                                          run_id=run_id)
+    client.set_model_version_tag(model_name, version.version, "model_card_digest",
+                                 card.digest())
+    client.set_registered_model_alias(model_name, "challenger", version.version)
+    return client.get_model_version(model_name, version.version)
+
+
+def promote_challenger(client, model_name, *, workflow, request_id, compliance, audit_log,
+                       user):
+    """Move ``champion`` to the challenger only when approval and compliance pass.
+
+    Every step is written to ``audit_log``. The previous champion is tagged
+    ``archived=true``. Returns True when promoted; False (aliases untouched) otherwise.
+    """
+    from mlflow.exceptions import MlflowException
+
+    challenger = client.get_model_version_by_alias(model_name, "challenger")
+    approval = workflow.status(request_id)["status"]
+    if approval != "approved" or not compliance.passed:
+        audit_log.log_event("promotion_blocked", user, {
+            "model": model_name, "version": challenger.version, "approval": approval,
+            "compliance": list(compliance.reasons)})
+        return False
+    try:
+        previous = client.get_model_version_by_alias(model_name, "champion")
+    except MlflowException:
+        previous = None
+    if previous is not None:
+        client.set_model_version_tag(model_name, previous.version, "archived", "true")
+        audit_log.log_event("model_archived", user, {"model": model_name,
+                                                     "version": previous.version})
+    client.set_registered_model_alias(model_name, "champion", challenger.version)
+    client.delete_registered_model_alias(model_name, "challenger")
+    audit_log.log_event("model_promoted", user, {"model": model_name,
+                                                 "version": challenger.version,
+                                                 "request": request_id})
+    return True
