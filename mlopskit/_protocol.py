@@ -30,14 +30,18 @@ def decode(value):
     """Build a real argument from its plain-data description.
 
     ``{"array": [...]}`` becomes a numpy array (of objects when it holds strings),
-    ``{"frame": {"columns": {...}, "dtypes": {...}}}`` a DataFrame; anything else is
-    passed as it is.
+    ``{"frame": {"columns": {...}, "dtypes": {...}}}`` a DataFrame, ``{"sequence": [...]}``
+    a function returning the next item at each call (a deterministic clock, say); anything
+    else is passed as it is.
     """
     if isinstance(value, dict) and set(value) == {"array"}:
         items = value["array"]
         if items and all(isinstance(v, str) for v in items):
             return np.array(items, dtype=object)
         return np.asarray(items)
+    if isinstance(value, dict) and set(value) == {"sequence"}:
+        items = iter(list(value["sequence"]))
+        return lambda: next(items)
     if isinstance(value, dict) and set(value) == {"frame"}:
         spec = value["frame"]
         data = {}
@@ -54,6 +58,11 @@ def invoke(impl, inputs, protocol):
     ``{"kind": "function"}``: ``impl(*args, **kwargs)``.
     ``{"kind": "scenario", "method": m}``: ``obj = impl(**init)``, then
     ``obj.m(x)`` for each ``x`` of ``calls``; returns the list of results.
+    ``{"kind": "steps"}``: ``obj = impl(**init)``, then each of ``steps``: a method call
+    (``{"call": name, "args": [...], "kwargs": {...}}``) or a change made from outside,
+    as a test of tamper evidence would (``{"set": path, "value": v}``, ``{"delete": path}``,
+    ``{"swap": path, "with": key}``, a path being an attribute name then keys or
+    indices). Each step gives ``{"ok": result}`` or ``{"raised": exception name}``.
     """
     kind = protocol.get("kind")
     if kind == "function":
@@ -64,7 +73,52 @@ def invoke(impl, inputs, protocol):
         obj = impl(**{k: decode(v) for k, v in inputs.get("init", {}).items()})
         method = getattr(obj, protocol["method"])
         return [method(decode(x)) for x in inputs["calls"]]
+    if kind == "steps":
+        obj = impl(**{k: decode(v) for k, v in inputs.get("init", {}).items()})
+        return [_step(obj, step) for step in inputs["steps"]]
     raise ValueError(f"unknown protocol kind {kind!r}")
+
+
+def _locate(obj, path):
+    """The container and key that ``path`` (attribute, then keys/indices) points at."""
+    if not path or not isinstance(path[0], str):
+        raise ValueError("a step path starts with an attribute name")
+    target = getattr(obj, path[0])
+    if len(path) == 1:
+        return obj, path[0], True
+    for key in path[1:-1]:
+        target = target[key]
+    return target, path[-1], False
+
+
+def _step(obj, step):
+    """Run one step of a ``steps`` scenario; an exception becomes data."""
+    try:
+        if "call" in step:
+            args = [decode(a) for a in step.get("args", [])]
+            kwargs = {k: decode(v) for k, v in step.get("kwargs", {}).items()}
+            return {"ok": getattr(obj, step["call"])(*args, **kwargs)}
+        if "set" in step:
+            container, key, is_attr = _locate(obj, step["set"])
+            if is_attr:
+                setattr(container, key, decode(step["value"]))
+            else:
+                container[key] = decode(step["value"])
+            return {"ok": None}
+        if "delete" in step:
+            container, key, _ = _locate(obj, step["delete"])
+            del container[key]
+            return {"ok": None}
+        if "swap" in step:
+            container, key, _ = _locate(obj, step["swap"])
+            other = step["with"]
+            container[key], container[other] = container[other], container[key]
+            return {"ok": None}
+    except NotImplementedError:
+        raise
+    except Exception as exc:  # the scenario records what the learner's code raised
+        return {"raised": type(exc).__name__}
+    raise ValueError(f"unknown step {sorted(step)}")
 
 
 def _check_size(n):

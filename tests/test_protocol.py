@@ -102,3 +102,47 @@ class _Pair:
 def test_dataclasses_travel_as_records():
     back = roundtrip(_Pair(1, 2))
     assert back.left == 1 and back.right == 2
+
+
+class _Ledger:
+    def __init__(self, *, clock):
+        self.clock = clock
+        self.entries = []
+
+    def add(self, item):
+        if item is None:
+            raise PermissionError("no")
+        self.entries.append({"item": item, "at": self.clock()})
+        return len(self.entries)
+
+    def items(self):
+        return [e["item"] for e in self.entries]
+
+
+def test_steps_scenarios_call_methods_tamper_and_record_errors():
+    inputs = {"init": {"clock": {"sequence": ["t0", "t1", "t2"]}}, "steps": [
+        {"call": "add", "args": ["a"]},
+        {"call": "add", "args": ["b"]},
+        {"call": "add", "args": [None]},
+        {"set": ["entries", 0, "item"], "value": "z"},
+        {"swap": ["entries", 0], "with": 1},
+        {"call": "items"},
+        {"delete": ["entries", 0]},
+        {"call": "items"},
+        {"delete": ["missing", 0]},
+        {"call": "nope"},
+    ]}
+    out = invoke(_Ledger, inputs, {"kind": "steps"})
+    assert out == [{"ok": 1}, {"ok": 2}, {"raised": "PermissionError"}, {"ok": None},
+                   {"ok": None}, {"ok": ["b", "z"]}, {"ok": None}, {"ok": ["z"]},
+                   {"raised": "AttributeError"}, {"raised": "AttributeError"}]
+    assert roundtrip(out) == out
+
+
+def test_steps_stop_at_a_stub():
+    class Stub:
+        def __init__(self):
+            raise NotImplementedError()
+
+    with pytest.raises(NotImplementedError):
+        invoke(Stub, {"steps": []}, {"kind": "steps"})
