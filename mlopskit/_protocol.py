@@ -15,7 +15,7 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
-__all__ = ["decode", "invoke", "to_wire", "from_wire", "WireError"]
+__all__ = ["decode", "invoke", "to_wire", "from_wire", "WireError", "FakeRegistry"]
 
 #: How many items a list, a frame column or a mapping may hold on the wire.
 MAX_ITEMS = 100_000
@@ -30,7 +30,8 @@ def decode(value):
     """Build a real argument from its plain-data description.
 
     ``{"array": [...]}`` becomes a numpy array (of objects when it holds strings),
-    ``{"frame": {"columns": {...}, "dtypes": {...}}}`` a DataFrame, ``{"sequence": [...]}``
+    ``{"frame": {"columns": {...}, "dtypes": {...}}}`` a DataFrame, ``{"registry": {...}}``
+    a :class:`FakeRegistry`, ``{"sequence": [...]}``
     a function returning the next item at each call (a deterministic clock, say); anything
     else is passed as it is.
     """
@@ -42,6 +43,8 @@ def decode(value):
     if isinstance(value, dict) and set(value) == {"sequence"}:
         items = iter(list(value["sequence"]))
         return lambda: next(items)
+    if isinstance(value, dict) and set(value) == {"registry"}:
+        return FakeRegistry(**value["registry"])
     if isinstance(value, dict) and set(value) == {"frame"}:
         spec = value["frame"]
         data = {}
@@ -55,7 +58,9 @@ def decode(value):
 def invoke(impl, inputs, protocol):
     """Call ``impl`` on one case's inputs, following the task's protocol.
 
-    ``{"kind": "function"}``: ``impl(*args, **kwargs)``.
+    ``{"kind": "function"}``: ``impl(*args, **kwargs)``; with ``"observe": true`` the
+    result is ``{"returned": ..., "observed": [...]}``, the snapshots of the arguments
+    that can take one (a :class:`FakeRegistry`).
     ``{"kind": "scenario", "method": m}``: ``obj = impl(**init)``, then
     ``obj.m(x)`` for each ``x`` of ``calls``; returns the list of results.
     ``{"kind": "steps"}``: ``obj = impl(**init)``, then each of ``steps``: a method call
@@ -68,7 +73,11 @@ def invoke(impl, inputs, protocol):
     if kind == "function":
         args = [decode(a) for a in inputs.get("args", [])]
         kwargs = {k: decode(v) for k, v in inputs.get("kwargs", {}).items()}
-        return impl(*args, **kwargs)
+        result = impl(*args, **kwargs)
+        if protocol.get("observe"):  # the state the call left behind counts too
+            return {"returned": result,
+                    "observed": [a.snapshot() for a in args if hasattr(a, "snapshot")]}
+        return result
     if kind == "scenario":
         obj = impl(**{k: decode(v) for k, v in inputs.get("init", {}).items()})
         method = getattr(obj, protocol["method"])
@@ -218,3 +227,60 @@ def from_wire(data, _depth=0):
         except (KeyError, TypeError) as exc:
             raise WireError(f"malformed frame: {exc}") from None
     raise WireError(f"unknown value tag {tag!r}")
+
+
+def _missing_alias(name, alias):
+    message = f"Registered model alias {alias} not found for model {name}."
+    try:
+        from mlflow.exceptions import MlflowException
+    except ImportError:  # pragma: no cover - mlflow ships with the kit
+        return LookupError(message)
+    return MlflowException(message)
+
+
+class FakeRegistry:
+    """An in-memory stand-in for the alias and tag methods of ``mlflow.MlflowClient``.
+
+    Grading runs a learner's promotion function against it (no server, no files) and
+    reads back the aliases and tags it left with :meth:`snapshot`.
+    """
+
+    def __init__(self, model, aliases=None, tags=None):
+        self.model = model
+        self.aliases = {str(k): str(v) for k, v in (aliases or {}).items()}
+        self.tags = {str(v): dict(t) for v, t in (tags or {}).items()}
+
+    def _check(self, name):
+        if name != self.model:
+            raise _missing_alias(name, "?")
+
+    def get_model_version(self, name, version):
+        self._check(name)
+        version = str(version)
+        return SimpleNamespace(name=name, version=version,
+                               aliases=sorted(a for a, v in self.aliases.items() if v == version),
+                               tags=dict(self.tags.get(version, {})))
+
+    def get_model_version_by_alias(self, name, alias):
+        self._check(name)
+        if alias not in self.aliases:
+            raise _missing_alias(name, alias)
+        return self.get_model_version(name, self.aliases[alias])
+
+    def set_registered_model_alias(self, name, alias, version):
+        self._check(name)
+        self.aliases[str(alias)] = str(version)
+
+    def delete_registered_model_alias(self, name, alias):
+        self._check(name)
+        if alias not in self.aliases:
+            raise _missing_alias(name, alias)
+        del self.aliases[alias]
+
+    def set_model_version_tag(self, name, version=None, key=None, value=None, stage=None):
+        self._check(name)
+        self.tags.setdefault(str(version), {})[str(key)] = str(value)
+
+    def snapshot(self):
+        return {"aliases": dict(sorted(self.aliases.items())),
+                "tags": {v: dict(sorted(t.items())) for v, t in sorted(self.tags.items())}}

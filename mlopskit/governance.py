@@ -24,6 +24,8 @@ __all__ = [
     "ModelCard",
     "AuditLog",
     "GENESIS_HASH",
+    "entry_hash",
+    "missing_card_fields",
     "DEFAULT_ROLES",
     "AccessControl",
     "ApprovalWorkflow",
@@ -76,6 +78,29 @@ def _empty(value):
         or (isinstance(value, str) and not value.strip())
 
 
+def missing_card_fields(card):
+    """Required fields of a model card (a dict of sections) that are missing or empty.
+
+    A field counts as missing when its section or key is absent, or its value is None,
+    a blank string, or an empty list or dict. Returned as ``"section.field"`` in the
+    order of ``REQUIRED_CARD_FIELDS``.
+
+    Examples
+    --------
+    >>> missing_card_fields({"model_details": {"name": "m", "version": " "}})[:2]
+    ['model_details.version', 'model_details.owner']
+    """
+    if not isinstance(card, dict):
+        raise TypeError(f"`card` must be a dict of sections, got {type(card).__name__}.")
+    out = []
+    for section, name in REQUIRED_CARD_FIELDS:
+        content = card.get(section)
+        value = content.get(name) if isinstance(content, dict) else None
+        if _empty(value):
+            out.append(f"{section}.{name}")
+    return out
+
+
 @dataclass
 class ModelCard:
     """A model card (Mitchell et al., 2019): one dict per section.
@@ -107,8 +132,7 @@ class ModelCard:
 
     def validate(self):
         """The required fields that are missing or empty, as ``"section.field"``."""
-        return [f"{section}.{name}" for section, name in REQUIRED_CARD_FIELDS
-                if _empty(getattr(self, section).get(name))]
+        return missing_card_fields(self.to_dict())
 
     def to_dict(self):
         """A plain dict with every section, in the paper's order."""
@@ -175,15 +199,24 @@ class ModelCard:
 
 # ----------------------------------------------------------------------- audit log
 GENESIS_HASH = "0" * 64
-_HASHED = ("index", "timestamp", "event_type", "user", "details", "previous_hash")
 
 
 def _utc_now():
     return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
-def _entry_hash(entry):
-    return hashlib.sha256(canonical_json({k: entry[k] for k in _HASHED}).encode()).hexdigest()
+def entry_hash(entry):
+    """SHA-256 (hex) of an audit entry's canonical JSON, leaving out its own ``hash``.
+
+    Examples
+    --------
+    >>> entry_hash({"a": 1, "b": "ç"}) == entry_hash({"b": "ç", "a": 1, "hash": "x"})
+    True
+    """
+    if not isinstance(entry, dict):
+        raise TypeError(f"`entry` must be a dict, got {type(entry).__name__}.")
+    content = {k: v for k, v in entry.items() if k != "hash"}
+    return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
 
 
 class AuditLog:
@@ -191,8 +224,10 @@ class AuditLog:
 
     Each entry holds the hash of the previous one, and its own hash covers its content
     and that link, so changing, removing or reordering any entry breaks the chain from
-    that point on. With ``path`` the log is kept as JSON Lines and a reopened log
-    continues the chain.
+    that point on. The entries are the plain list ``entries``: anyone with access to the
+    storage can edit it, as anyone with access to a database can, and :meth:`verify`
+    finds out. With ``path`` the log is kept as JSON Lines and a reopened log continues
+    the chain.
 
     Parameters
     ----------
@@ -212,7 +247,7 @@ class AuditLog:
     def __init__(self, path=None, *, clock=None):
         self.path = None if path is None else Path(path)
         self._clock = clock or _utc_now
-        self._entries = []
+        self.entries = []
         if self.path is not None and self.path.exists():
             for number, line in enumerate(self.path.read_text(encoding="utf-8").splitlines(), 1):
                 if not line.strip():
@@ -223,10 +258,10 @@ class AuditLog:
                     raise ValueError(f"{self.path}, line {number}: not a JSON entry") from None
                 if not isinstance(entry, dict):
                     raise ValueError(f"{self.path}, line {number}: not a JSON object")
-                self._entries.append(entry)
+                self.entries.append(entry)
 
     def __len__(self):
-        return len(self._entries)
+        return len(self.entries)
 
     def log_event(self, event_type, user, details=None):
         """Append an event and return a copy of the new entry."""
@@ -237,20 +272,16 @@ class AuditLog:
         if not isinstance(details, dict):
             raise TypeError(f"`details` must be a dict, got {type(details).__name__}.")
         details = json.loads(canonical_json(details))  # JSON-only, and detached from the caller
-        previous = self._entries[-1]["hash"] if self._entries else GENESIS_HASH
-        entry = {"index": len(self._entries), "timestamp": str(self._clock()),
+        previous = self.entries[-1]["hash"] if self.entries else GENESIS_HASH
+        entry = {"index": len(self.entries), "timestamp": str(self._clock()),
                  "event_type": event_type, "user": user, "details": details,
                  "previous_hash": previous}
-        entry["hash"] = _entry_hash(entry)
-        self._entries.append(entry)
+        entry["hash"] = entry_hash(entry)
+        self.entries.append(entry)
         if self.path is not None:
             with self.path.open("a", encoding="utf-8") as fh:
                 fh.write(canonical_json(entry) + "\n")
         return json.loads(canonical_json(entry))
-
-    def entries(self):
-        """Copies of every entry, oldest first."""
-        return [json.loads(canonical_json(e)) for e in self._entries]
 
     def filter(self, *, event_type=None, user=None, start=None, end=None):
         """Entries matching every given criterion; ``start``/``end`` bound the timestamp
@@ -259,19 +290,19 @@ class AuditLog:
             return t.isoformat() if isinstance(t, datetime) else t
 
         start, end = text(start), text(end)
-        return [e for e in self.entries()
-                if (event_type is None or e["event_type"] == event_type)
-                and (user is None or e["user"] == user)
-                and (start is None or e["timestamp"] >= start)
-                and (end is None or e["timestamp"] <= end)]
+        return [json.loads(canonical_json(e)) for e in self.entries
+                if (event_type is None or e.get("event_type") == event_type)
+                and (user is None or e.get("user") == user)
+                and (start is None or e.get("timestamp", "") >= start)
+                and (end is None or e.get("timestamp", "") <= end)]
 
     def verify(self):
         """Index of the first entry altered, removed or reordered; None when intact."""
         previous = GENESIS_HASH
-        for position, entry in enumerate(self._entries):
+        for position, entry in enumerate(self.entries):
             try:
                 if (entry["index"] != position or entry["previous_hash"] != previous
-                        or entry["hash"] != _entry_hash(entry)):
+                        or entry["hash"] != entry_hash(entry)):
                     return position
             except (KeyError, TypeError, ValueError):
                 return position
@@ -347,41 +378,38 @@ class AccessControl:
 
 # ----------------------------------------------------------------------- approvals
 class ApprovalWorkflow:
-    """Ordered approval stages, each needing an approver holding a given action.
+    """Ordered approval stages, each needing an approver with a given role.
 
     The four-eyes rule: the model's author cannot approve any stage, and no person
     approves two stages. A rejection closes the request.
 
     Parameters
     ----------
-    stages : sequence of (stage, action)
-        E.g. ``[("technical", "approve_technical"), ("risk", "approve_risk")]``.
-    access : AccessControl
+    stages : sequence of (stage, role)
+        E.g. ``[("technical", "reviewer"), ("risk", "risk_officer")]``.
+    user_roles : mapping of user -> iterable of roles
     audit_log : AuditLog, optional
+        Every request, approval, refusal and rejection is written to it.
 
     Examples
     --------
-    >>> acl = AccessControl()
-    >>> for user, role in [("ana", "data_scientist"), ("bia", "reviewer"),
-    ...                    ("caio", "risk_officer")]:
-    ...     acl.assign(user, role)
-    >>> flow = ApprovalWorkflow([("technical", "approve_technical"),
-    ...                          ("risk", "approve_risk")], access=acl)
+    >>> flow = ApprovalWorkflow([("technical", "reviewer"), ("risk", "risk_officer")],
+    ...                         user_roles={"bia": ["reviewer"], "caio": ["risk_officer"]})
     >>> rid = flow.submit("credit:3", author="ana")
     >>> flow.approve(rid, "technical", approver="bia")
     >>> flow.approve(rid, "risk", approver="caio")
-    >>> flow.status(rid)["status"]
-    'approved'
+    >>> flow.status(rid)
+    {'status': 'approved', 'approvals': [['technical', 'bia'], ['risk', 'caio']], 'next_stage': None}
     """
 
-    def __init__(self, stages, *, access, audit_log=None):
-        stages = [(str(s), str(a)) for s, a in stages]
+    def __init__(self, stages, *, user_roles, audit_log=None):
+        stages = [(str(stage), str(role)) for stage, role in stages]
         if not stages:
             raise ValueError("`stages` must name at least one stage.")
         if len({s for s, _ in stages}) != len(stages):
             raise ValueError("stage names in `stages` must be unique.")
         self.stages = stages
-        self.access = access
+        self.user_roles = {str(u): frozenset(r) for u, r in dict(user_roles).items()}
         self.audit_log = audit_log
         self._requests = {}
 
@@ -390,60 +418,59 @@ class ApprovalWorkflow:
             self.audit_log.log_event(event, user, details)
 
     def submit(self, model_id, *, author):
-        """Open a request for ``model_id``; returns its id."""
+        """Open a request for ``model_id``; returns its id (``"req-1"``, ``"req-2"``, ...)."""
         request_id = f"req-{len(self._requests) + 1}"
-        self._requests[request_id] = {"model_id": model_id, "author": author,
-                                      "status": "pending", "approvals": []}
+        self._requests[request_id] = {"author": author, "status": "pending", "approvals": []}
         self._log("approval_requested", author, {"request": request_id, "model": model_id})
         return request_id
 
-    def _request(self, request_id):
-        try:
-            return self._requests[request_id]
-        except KeyError:
-            raise KeyError(f"no approval request {request_id!r}") from None
-
-    def approve(self, request_id, stage, *, approver, comment=""):
-        """Approve the next stage of a pending request."""
-        req = self._request(request_id)
+    def _pending(self, request_id, stage):
+        if request_id not in self._requests:
+            raise KeyError(f"no approval request {request_id!r}")
+        req = self._requests[request_id]
         if req["status"] != "pending":
             raise ValueError(f"request {request_id} is {req['status']}; it cannot change.")
-        done = len(req["approvals"])
-        expected, action = self.stages[done]
+        expected, role = self.stages[len(req["approvals"])]
         if stage != expected:
-            raise ValueError(f"stage {stage!r} cannot be approved now: the next stage is "
+            raise ValueError(f"stage {stage!r} cannot be decided now: the current stage is "
                              f"{expected!r}.")
+        return req, role
+
+    def _require_role(self, user, role):
+        if role not in self.user_roles.get(user, ()):
+            self._log("access_denied", user, {"role": role})
+            raise PermissionError(f"{user!r} does not have the role {role!r}.")
+
+    def approve(self, request_id, stage, *, approver):
+        """Approve the current stage of a pending request."""
+        req, role = self._pending(request_id, stage)
         if approver == req["author"]:
-            self._log("access_denied", approver, {"action": action, "reason": "four-eyes"})
+            self._log("access_denied", approver, {"reason": "four-eyes"})
             raise PermissionError(f"four-eyes rule: {approver!r} wrote the model and cannot "
                                   "approve it.")
-        if any(a["approver"] == approver for a in req["approvals"]):
+        if any(who == approver for _, who in req["approvals"]):
             raise PermissionError(f"four-eyes rule: {approver!r} already approved a stage.")
-        self.access.check(approver, action)
-        req["approvals"].append({"stage": stage, "approver": approver, "comment": comment})
+        self._require_role(approver, role)
+        req["approvals"].append([stage, approver])
         if len(req["approvals"]) == len(self.stages):
             req["status"] = "approved"
         self._log("stage_approved", approver, {"request": request_id, "stage": stage})
 
     def reject(self, request_id, stage, *, approver, reason):
-        """Reject at the current stage; the request is closed."""
-        req = self._request(request_id)
-        if req["status"] != "pending":
-            raise ValueError(f"request {request_id} is {req['status']}; it cannot change.")
-        expected, action = self.stages[len(req["approvals"])]
-        if stage != expected:
-            raise ValueError(f"stage {stage!r} is not the current stage {expected!r}.")
-        self.access.check(approver, action)
+        """Reject at the current stage; the request is closed for good."""
+        req, role = self._pending(request_id, stage)
+        self._require_role(approver, role)
         req["status"] = "rejected"
-        req["rejection"] = {"stage": stage, "approver": approver, "reason": reason}
         self._log("request_rejected", approver, {"request": request_id, "stage": stage,
                                                  "reason": reason})
 
     def status(self, request_id):
-        """Everything about a request: status, approvals and the next stage."""
-        req = self._request(request_id)
+        """``{"status", "approvals", "next_stage"}`` of a request."""
+        if request_id not in self._requests:
+            raise KeyError(f"no approval request {request_id!r}")
+        req = self._requests[request_id]
         done = len(req["approvals"])
-        return {**json.loads(canonical_json(req)), "request": request_id,
+        return {"status": req["status"], "approvals": [list(a) for a in req["approvals"]],
                 "next_stage": self.stages[done][0] if req["status"] == "pending" else None}
 
 
@@ -465,6 +492,8 @@ class ComplianceReport:
 def check_compliance(data_info, model_card, group_metrics, *, max_gap=0.1):
     """Privacy, documentation and bias checks before a model may be promoted.
 
+    ``model_card`` is a :class:`ModelCard` or a dict of sections.
+
     - **privacy** passes when no column of ``data_info["columns"]`` is personal data
       (``PII_COLUMNS``, case-insensitive), unless listed in ``data_info["pii_justified"]``;
     - **documentation** passes when the model card has every required field;
@@ -480,14 +509,17 @@ def check_compliance(data_info, model_card, group_metrics, *, max_gap=0.1):
     """
     if not isinstance(data_info, dict) or "columns" not in data_info:
         raise ValueError("`data_info` must be a dict with a 'columns' list.")
-    if not isinstance(model_card, ModelCard):
-        raise TypeError("`model_card` must be a ModelCard.")
+    if isinstance(model_card, ModelCard):
+        missing = model_card.validate()
+    elif isinstance(model_card, dict):
+        missing = missing_card_fields(model_card)
+    else:
+        raise TypeError("`model_card` must be a ModelCard or a dict of sections.")
     if not isinstance(group_metrics, dict) or not group_metrics:
         raise ValueError("`group_metrics` must be a non-empty dict of group -> metric.")
     justified = {c.lower() for c in data_info.get("pii_justified", [])}
     pii = sorted(c for c in data_info["columns"]
                  if c.lower() in PII_COLUMNS and c.lower() not in justified)
-    missing = model_card.validate()
     values = [float(v) for v in group_metrics.values()]
     gap = max(values) - min(values)
     checks = {"privacy": not pii, "documentation": not missing, "bias": gap <= max_gap}
@@ -534,33 +566,47 @@ def register_challenger(client, run_id, *, model_name, card, artifact_path="mode
     return client.get_model_version(model_name, version.version)
 
 
-def promote_challenger(client, model_name, *, workflow, request_id, compliance, audit_log,
-                       user):
-    """Move ``champion`` to the challenger only when approval and compliance pass.
+def promote_challenger(client, model_name, *, approved, compliant, user="system",
+                       audit_log=None):
+    """Move ``champion`` to the challenger only when approval and compliance both pass.
 
-    Every step is written to ``audit_log``. The previous champion is tagged
-    ``archived=true``. Returns True when promoted; False (aliases untouched) otherwise.
+    Checks first, then moves: when either fails, nothing in the registry changes and the
+    refusal is audited. On promotion the previous champion is tagged ``archived=true``,
+    the ``champion`` alias moves to the challenger's version and the ``challenger`` alias
+    is removed; each step is audited.
+
+    Parameters
+    ----------
+    client : mlflow.MlflowClient
+        Or anything with the same alias and tag methods.
+    model_name : str
+    approved, compliant : bool
+        The approval workflow's and the compliance check's verdicts.
+    user : str, default="system"
+    audit_log : AuditLog, optional
+
+    Returns
+    -------
+    bool
+        Whether the challenger was promoted.
     """
-    from mlflow.exceptions import MlflowException
+    def audit(event, details):
+        if audit_log is not None:
+            audit_log.log_event(event, user, {"model": model_name, **details})
 
     challenger = client.get_model_version_by_alias(model_name, "challenger")
-    approval = workflow.status(request_id)["status"]
-    if approval != "approved" or not compliance.passed:
-        audit_log.log_event("promotion_blocked", user, {
-            "model": model_name, "version": challenger.version, "approval": approval,
-            "compliance": list(compliance.reasons)})
+    if not (approved and compliant):
+        audit("promotion_blocked", {"version": str(challenger.version),
+                                    "approved": bool(approved), "compliant": bool(compliant)})
         return False
     try:
         previous = client.get_model_version_by_alias(model_name, "champion")
-    except MlflowException:
+    except Exception:  # MlflowException: no champion yet
         previous = None
     if previous is not None:
         client.set_model_version_tag(model_name, previous.version, "archived", "true")
-        audit_log.log_event("model_archived", user, {"model": model_name,
-                                                     "version": previous.version})
+        audit("model_archived", {"version": str(previous.version)})
     client.set_registered_model_alias(model_name, "champion", challenger.version)
     client.delete_registered_model_alias(model_name, "challenger")
-    audit_log.log_event("model_promoted", user, {"model": model_name,
-                                                 "version": challenger.version,
-                                                 "request": request_id})
+    audit("model_promoted", {"version": str(challenger.version)})
     return True

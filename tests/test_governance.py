@@ -16,6 +16,7 @@ import pytest
 
 from mlopskit.governance import (
     GENESIS_HASH,
+    REQUIRED_CARD_FIELDS,
     AccessControl,
     ApprovalWorkflow,
     AuditLog,
@@ -46,6 +47,20 @@ def test_card_validation_names_missing_fields():
     assert missing[:3] == ["model_details.version", "model_details.owner",
                            "intended_use.primary_uses"]
     assert "ethical_considerations.risks" in missing
+
+
+def test_missing_fields_of_a_plain_dict():
+    from mlopskit.governance import missing_card_fields
+
+    assert missing_card_fields({}) == [f"{a}.{b}" for a, b in REQUIRED_CARD_FIELDS]
+    card = full_card().to_dict()
+    card["intended_use"]["primary_uses"] = []
+    card["model_details"]["owner"] = None
+    card["training_data"] = "not a section"
+    assert missing_card_fields(card) == ["model_details.owner", "intended_use.primary_uses",
+                                         "training_data.description"]
+    with pytest.raises(TypeError, match="card"):
+        missing_card_fields(["x"])
 
 
 def test_card_round_trips_through_dict_and_json(tmp_path):
@@ -92,7 +107,7 @@ def _log(n=4, path=None):
 
 
 def test_chain_links_each_entry_to_the_previous():
-    entries = _log().entries()
+    entries = _log().entries
     assert entries[0]["previous_hash"] == GENESIS_HASH
     assert all(b["previous_hash"] == a["hash"] for a, b in zip(entries, entries[1:]))
 
@@ -107,15 +122,15 @@ def test_chain_links_each_entry_to_the_previous():
 def test_verify_finds_the_first_altered_removed_or_reordered_entry(tamper, first_bad):
     log = _log()
     assert log.verify() is None
-    tamper(log._entries)
+    tamper(log.entries)
     assert log.verify() == first_bad
 
 
 def test_rehashing_one_entry_still_breaks_the_next_link():
     log = _log()
-    log._entries[1]["details"] = {"i": 42}
-    from mlopskit.governance import _entry_hash
-    log._entries[1]["hash"] = _entry_hash(log._entries[1])
+    log.entries[1]["details"] = {"i": 42}
+    from mlopskit.governance import entry_hash as _entry_hash
+    log.entries[1]["hash"] = _entry_hash(log.entries[1])
     assert log.verify() == 2
 
 
@@ -151,7 +166,6 @@ def test_persisted_log_reopens_and_continues_the_chain(tmp_path):
 
 def test_returned_entries_cannot_edit_the_log():
     log = _log(2)
-    log.entries()[0]["user"] = "mallory"
     entry = log.log_event("e", "u", {"k": [1]})
     entry["details"]["k"].append(2)
     assert log.verify() is None
@@ -184,29 +198,30 @@ def test_roles_grant_actions_and_unknowns_get_nothing():
 
 
 # ------------------------------------------------------------------ approvals
+ROLES = {"ana": ["data_scientist", "reviewer"], "bia": ["reviewer"], "caio": ["risk_officer"],
+         "dora": ["reviewer", "risk_officer"]}
+
+
 @pytest.fixture
 def flow():
-    acl = AccessControl()
-    for user, role in [("ana", "data_scientist"), ("bia", "reviewer"), ("caio", "risk_officer"),
-                       ("dora", "reviewer"), ("dora", "risk_officer")]:
-        acl.assign(user, role)
-    acl.assign("ana", "reviewer")
-    return ApprovalWorkflow([("technical", "approve_technical"), ("risk", "approve_risk")],
-                            access=acl, audit_log=AuditLog())
+    return ApprovalWorkflow([("technical", "reviewer"), ("risk", "risk_officer")],
+                            user_roles=ROLES, audit_log=AuditLog())
 
 
 def test_stages_in_order_with_the_right_roles(flow):
     rid = flow.submit("credit:3", author="ana")
-    with pytest.raises(ValueError, match="next stage is 'technical'"):
+    with pytest.raises(ValueError, match="current stage is 'technical'"):
         flow.approve(rid, "risk", approver="caio")
-    with pytest.raises(PermissionError, match="may not 'approve_technical'"):
+    with pytest.raises(PermissionError, match="'caio' does not have the role 'reviewer'"):
         flow.approve(rid, "technical", approver="caio")
     flow.approve(rid, "technical", approver="bia")
-    assert flow.status(rid)["next_stage"] == "risk"
+    assert flow.status(rid) == {"status": "pending", "approvals": [["technical", "bia"]],
+                                "next_stage": "risk"}
     flow.approve(rid, "risk", approver="caio")
-    status = flow.status(rid)
-    assert status["status"] == "approved" and status["next_stage"] is None
-    assert [a["approver"] for a in status["approvals"]] == ["bia", "caio"]
+    assert flow.status(rid)["status"] == "approved"
+    assert flow.status(rid)["next_stage"] is None
+    events = [e["event_type"] for e in flow.audit_log.entries]
+    assert events.count("access_denied") == 1 and events.count("stage_approved") == 2
 
 
 def test_four_eyes_rule(flow):
@@ -226,6 +241,8 @@ def test_rejection_closes_the_request(flow):
         flow.approve(rid, "technical", approver="bia")
     with pytest.raises(KeyError, match="req-99"):
         flow.status("req-99")
+    with pytest.raises(ValueError, match="unique"):
+        ApprovalWorkflow([("a", "r"), ("a", "r")], user_roles={})
 
 
 # ------------------------------------------------------------------ compliance
@@ -242,6 +259,7 @@ def test_compliance_checks_and_reasons():
     assert not biased.checks["bias"] and "0.400" in biased.reasons[0]
     with pytest.raises(ValueError, match="columns"):
         check_compliance({}, full_card(), {"a": 1})
+    assert check_compliance({"columns": []}, full_card().to_dict(), {"a": 1}).passed
 
 
 # ------------------------------------------------------------------ MLflow registry
@@ -265,23 +283,23 @@ def _governed_promotion(tracking_uri):
 
     client = MlflowClient(tracking_uri)
     log = AuditLog()
-    acl = AccessControl(audit_log=log)
-    for user, role in [("ana", "data_scientist"), ("bia", "reviewer"), ("caio", "risk_officer")]:
-        acl.assign(user, role)
-    flow = ApprovalWorkflow([("technical", "approve_technical"), ("risk", "approve_risk")],
-                            access=acl, audit_log=log)
+    flow = ApprovalWorkflow([("technical", "reviewer"), ("risk", "risk_officer")],
+                            user_roles=ROLES, audit_log=log)
     card = full_card()
     compliance = check_compliance({"columns": ["income"]}, card, {"a": 0.3, "b": 0.32})
 
+    def promote(request_id, report):
+        return promote_challenger(
+            client, "credit", approved=flow.status(request_id)["status"] == "approved",
+            compliant=report.passed, user="caio", audit_log=log)
+
     first = register_challenger(client, _log_run(tracking_uri), model_name="credit", card=card)
     rid = flow.submit("credit:1", author="ana")
-    assert not promote_challenger(client, "credit", workflow=flow, request_id=rid,
-                                  compliance=compliance, audit_log=log, user="ana")
+    assert not promote(rid, compliance)
     assert client.get_model_version("credit", first.version).aliases == ["challenger"]
     flow.approve(rid, "technical", approver="bia")
     flow.approve(rid, "risk", approver="caio")
-    assert promote_challenger(client, "credit", workflow=flow, request_id=rid,
-                              compliance=compliance, audit_log=log, user="caio")
+    assert promote(rid, compliance)
     assert client.get_model_version_by_alias("credit", "champion").version == first.version
 
     second = register_challenger(client, _log_run(tracking_uri), model_name="credit", card=card)
@@ -290,14 +308,12 @@ def _governed_promotion(tracking_uri):
     flow.approve(rid2, "technical", approver="bia")
     flow.approve(rid2, "risk", approver="caio")
     bad = check_compliance({"columns": ["cpf"]}, card, {"a": 0.3})
-    assert not promote_challenger(client, "credit", workflow=flow, request_id=rid2,
-                                  compliance=bad, audit_log=log, user="caio")
+    assert not promote(rid2, bad)
     assert client.get_model_version_by_alias("credit", "champion").version == first.version
-    assert promote_challenger(client, "credit", workflow=flow, request_id=rid2,
-                              compliance=compliance, audit_log=log, user="caio")
+    assert promote(rid2, compliance)
     assert client.get_model_version_by_alias("credit", "champion").version == second.version
     assert client.get_model_version("credit", first.version).tags.get("archived") == "true"
-    events = [e["event_type"] for e in log.entries()]
+    events = [e["event_type"] for e in log.entries]
     assert events.count("promotion_blocked") == 2 and events.count("model_promoted") == 2
     assert "model_archived" in events and log.verify() is None
 

@@ -146,3 +146,24 @@ def test_steps_stop_at_a_stub():
 
     with pytest.raises(NotImplementedError):
         invoke(Stub, {"steps": []}, {"kind": "steps"})
+
+
+def test_fake_registry_behaves_like_the_client_for_promotion():
+    from mlopskit.governance import promote_challenger
+
+    inputs = {"args": [{"registry": {"model": "credit", "aliases": {"champion": "1",
+                                                                    "challenger": "2"}}},
+                       "credit"], "kwargs": {"approved": True, "compliant": True}}
+    out = invoke(promote_challenger, inputs, {"kind": "function", "observe": True})
+    assert out == {"returned": True, "observed": [
+        {"aliases": {"champion": "2"}, "tags": {"1": {"archived": "true"}}}]}
+    blocked = invoke(promote_challenger, {**inputs, "kwargs": {"approved": True,
+                                                               "compliant": False}},
+                     {"kind": "function", "observe": True})
+    assert blocked["returned"] is False
+    assert blocked["observed"][0]["aliases"] == {"champion": "1", "challenger": "2"}
+    from mlflow.exceptions import MlflowException
+    registry = invoke(lambda r: r, {"args": [{"registry": {"model": "m"}}]},
+                      {"kind": "function"})
+    with pytest.raises(MlflowException):
+        registry.get_model_version_by_alias("m", "champion")
