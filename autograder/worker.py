@@ -3,7 +3,8 @@
 Started as ``python _grading_worker.py NOTEBOOK`` with a pipe open for results (its
 descriptor number comes in the request). The request (the tasks, their entry points, protocols and case inputs) arrives
 on standard input before any student code runs. The notebook's code cells run in a fresh
-IPython shell, skipping nbgrader's locked test cells; then each case runs under a time
+IPython shell, skipping nbgrader's test cells and the lesson's worked examples (cells
+tagged ``example``, which define nothing graded); then each case runs under a time
 limit and its result goes out on that pipe as one JSON line per task. This process
 never sees expected values or the reference: scores are decided by the caller.
 
@@ -47,6 +48,12 @@ def _is_test_cell(cell):
     return bool(meta.get("grade")) and not meta.get("solution")
 
 
+def _is_example(cell):
+    """A worked example of the lesson (tag ``example``): it defines nothing graded."""
+    tags = cell.get("metadata", {}).get("tags", [])
+    return isinstance(tags, list) and "example" in tags
+
+
 def _source(cell):
     src = cell.get("source", "")
     return "".join(src) if isinstance(src, list) else str(src)
@@ -55,7 +62,7 @@ def _source(cell):
 def _run_cells(shell, nb, cell_timeout):
     errors = []
     for cell in nb.get("cells", []):
-        if cell.get("cell_type") != "code" or _is_test_cell(cell):
+        if cell.get("cell_type") != "code" or _is_test_cell(cell) or _is_example(cell):
             continue
         signal.alarm(cell_timeout)
         try:

@@ -50,17 +50,23 @@ def test_the_sample_class_is_fresh():
         import make_samples
     finally:
         sys.path.pop(0)
-    for name, (nb, _, _) in make_samples.students().items():
-        path = SAMPLES / "submitted" / name / "02_drift" / "02_drift.ipynb"
-        text = nb if isinstance(nb, str) else nbformat.writes(nb)
-        assert path.read_text().rstrip("\n") == text.rstrip("\n"), (
-            f"{name} is stale: run autograder/sample_submissions/make_samples.py")
+    groups = (("02_drift", make_samples.students()),
+              ("01_governance", make_samples.governance_students()))
+    for lesson, group in groups:
+        for name, (nb, _, _) in group.items():
+            path = SAMPLES / "submitted" / name / lesson / f"{lesson}.ipynb"
+            text = nb if isinstance(nb, str) else nbformat.writes(nb)
+            assert path.read_text().rstrip("\n") == text.rstrip("\n"), (
+                f"{name}/{lesson} is stale: run autograder/sample_submissions/make_samples.py")
 
 
 def test_every_sample_gets_its_expected_outcomes(sample_run):
-    assert len(sample_run.results) == len(EXPECTED) >= 12
+    assert len(sample_run.results) == len(EXPECTED)
+    per_lesson = {key.split("/")[1] for key in EXPECTED}
+    assert per_lesson == {"01_governance", "02_drift"}
+    assert sum(key.endswith("/02_drift") for key in EXPECTED) >= 12
     for result in sample_run.results:
-        want = EXPECTED[result.student]
+        want = EXPECTED[f"{result.student}/{result.assignment}"]
         got = {t["task"]: t["outcome"] for t in result.tasks}
         assert got == want["outcomes"], result.student
         for task, mis in want["misconceptions"].items():
@@ -71,7 +77,7 @@ def test_every_sample_gets_its_expected_outcomes(sample_run):
 
 
 def test_hostile_samples_get_clear_messages(sample_run):
-    by_student = {r.student: r for r in sample_run.results}
+    by_student = {r.student: r for r in sample_run.results if r.assignment == "02_drift"}
 
     def message(student, task, lang="en"):
         result = by_student[student]
@@ -92,34 +98,39 @@ def test_gradebook_is_nbgrader_readable(sample_run):
 
     db = sample_run.out / "course" / "gradebook.db"
     with Gradebook(f"sqlite:///{db}") as gb:
-        students = {s.id for s in gb.students}
-        assert students == set(EXPECTED)
+        assert {s.id for s in gb.students} == {key.split("/")[0] for key in EXPECTED}
         for result in sample_run.results:
-            notebook = gb.find_submission_notebook("02_drift", "02_drift", result.student)
+            notebook = gb.find_submission_notebook(result.assignment, result.assignment,
+                                                   result.student)
             auto = [g for g in notebook.grades if g.cell.cell_type == "code"]
             manual = [g for g in notebook.grades if g.cell.cell_type == "markdown"]
             assert sum(g.auto_score for g in auto) == pytest.approx(result.total)
             assert len(auto) == 7 and len(manual) == 3
             assert all(g.needs_manual_grade for g in manual)
-            assert gb.find_submission("02_drift", result.student).score == pytest.approx(
-                result.total)
+            assert gb.find_submission(result.assignment, result.student).score == \
+                pytest.approx(result.total)
         assert gb.find_assignment("02_drift").max_score == 15 + 6
+        assert gb.find_assignment("01_governance").max_score == 14 + 6
     # nbgrader's own export reads the same gradebook
     course = sample_run.out / "course"
     subprocess.run([sys.executable, "-m", "nbgrader", "export", "--to", "export.csv"],
                    cwd=course, check=True, capture_output=True,
                    env={**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"})
     with open(course / "export.csv", newline="") as fh:
-        exported = {row["student_id"]: float(row["score"]) for row in csv.DictReader(fh)}
-    assert exported == {r.student: pytest.approx(r.total) for r in sample_run.results}
+        exported = {(row["assignment"], row["student_id"]): float(row["score"])
+                    for row in csv.DictReader(fh)}
+    totals = {(r.assignment, r.student): r.total for r in sample_run.results}
+    assert {k: exported[k] for k in totals} == pytest.approx(totals)
 
 
 def test_grades_csv_feedback_and_report(sample_run):
     with open(sample_run.out / "grades.csv", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == 7 * len(EXPECTED)
+    assert {r["assignment"] for r in rows} == {"01_governance", "02_drift"}
     assert set(rows[0]) == {"student", "assignment", "task", "points", "max_points", "outcome"}
     ana = (sample_run.out / "feedback" / "ana_complete" / "02_drift.html").read_text()
+    assert (sample_run.out / "feedback" / "ana_complete" / "01_governance.html").exists()
     assert 'lang="pt"' in ana and "Devolutiva" in ana and "correta" in ana
     carla = (sample_run.out / "feedback" / "carla_psi_histograms" / "02_drift.html").read_text()
     assert "histogram" in carla.lower() and "hidden-" not in carla
@@ -134,16 +145,18 @@ def test_grading_again_gives_the_same_results(sample_run, tmp_path):
         shutil.copytree(SAMPLES / "submitted" / name, subset / name)
     shutil.copy(sample_run.out / ".grading-secret", tmp_path / ".grading-secret")
     again = grade_class(subset, tmp_path, workers=2, progress=False, force=True)
-    first = {r.student: r.tasks for r in sample_run.results}
+    first = {(r.student, r.assignment): r.tasks for r in sample_run.results}
+    assert len(again.results) == 5
     for result in again.results:
-        assert result.tasks == first[result.student]
+        assert result.tasks == first[(result.student, result.assignment)]
 
 
 def test_a_killed_run_resumes_and_loses_nothing(tmp_path):
     subset = tmp_path / "subset"
     names = ["ana_complete", "bruno_partial", "diego_ks_reversed", "iris_untouched"]
     for name in names:
-        shutil.copytree(SAMPLES / "submitted" / name, subset / name)
+        shutil.copytree(SAMPLES / "submitted" / name / "02_drift",
+                        subset / name / "02_drift")
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "autograder", "grade", str(subset), "--out", str(out),
            "--workers", "1"]
@@ -161,7 +174,7 @@ def test_a_killed_run_resumes_and_loses_nothing(tmp_path):
     assert run.reused == len(kept) and run.graded_now == len(names) - len(kept)
     assert sorted(p.name for p in results.glob("*.json")) == sorted(f"{n}.json" for n in names)
     outcomes = {r.student: {t["task"]: t["outcome"] for t in r.tasks} for r in run.results}
-    assert outcomes == {n: EXPECTED[n]["outcomes"] for n in names}
+    assert outcomes == {n: EXPECTED[f"{n}/02_drift"]["outcomes"] for n in names}
     assert not list(results.glob("*.tmp"))
 
 

@@ -1,6 +1,6 @@
-"""Write the demo class: lesson 02 submissions of every kind a grader meets.
+"""Write the demo class: lesson 01 and 02 submissions of every kind a grader meets.
 
-Each student starts from the released lesson (``lessons/<lang>/02_drift``) and fills the
+Each student starts from the released lesson (``lessons/<lang>/<lesson>``) and fills the
 solution cells with the instructor's solution, a catalogued mistake, or something
 hostile. ``expected.json`` holds what grading must give for each. Run after
 ``make build`` changes the lesson:
@@ -92,12 +92,12 @@ ALL = {t: "correct" for t in TASKS}
 USED_BY_REPORT = {"drift.ks_test", "drift.chi2_test", "drift.psi"}
 
 
-def _load(lang):
-    return nbformat.read(ROOT / "lessons" / lang / LESSON / f"{LESSON}.ipynb", as_version=4)
+def _load(lang, lesson=LESSON):
+    return nbformat.read(ROOT / "lessons" / lang / lesson / f"{lesson}.ipynb", as_version=4)
 
 
-def _solutions():
-    nb = nbformat.read(ROOT / "solutions" / LESSON / f"{LESSON}.ipynb", as_version=4)
+def _solutions(lesson=LESSON):
+    nb = nbformat.read(ROOT / "solutions" / lesson / f"{lesson}.ipynb", as_version=4)
     out = {}
     for cell in nb.cells:
         if cell.get("id", "").endswith("-solution"):
@@ -120,12 +120,13 @@ def _insert_after(nb, cell_id, source, new_id):
     nb.cells.insert(index + 1, nbformat.v4.new_code_cell(source.strip("\n"), id=new_id))
 
 
-def _filled(lang, tasks=TASKS, wrong=()):
-    nb = _load(lang)
-    sols = _solutions()
+def _filled(lang, tasks=TASKS, wrong=(), *, lesson=LESSON, cells=None, table=None):
+    cells, table = cells or CELL, table or WRONG
+    nb = _load(lang, lesson)
+    sols = _solutions(lesson)
     for task in tasks:
-        cell_id = f"{CELL[task]}-solution"
-        _set(nb, cell_id, WRONG[task][1] if task in wrong else sols[cell_id])
+        cell_id = f"{cells[task]}-solution"
+        _set(nb, cell_id, table[task][1] if task in wrong else sols[cell_id])
     return nb
 
 
@@ -213,20 +214,121 @@ except ImportError:
     return out
 
 
+GOV = "01_governance"
+GOV_TASKS = ["governance.missing_card_fields", "governance.entry_hash", "governance.audit_log",
+             "governance.access_control", "governance.approval_workflow",
+             "governance.check_compliance", "governance.promote_challenger"]
+GOV_CELL = {"governance.missing_card_fields": "card", "governance.entry_hash": "hash",
+            "governance.audit_log": "audit", "governance.access_control": "access",
+            "governance.approval_workflow": "approval",
+            "governance.check_compliance": "compliance",
+            "governance.promote_challenger": "promote"}
+GOV_ALL = {t: "correct" for t in GOV_TASKS}
+GOV_WRONG = {
+    "governance.entry_hash": ("hash.not_canonical", '''
+def entry_hash(entry):
+    content = {key: value for key, value in entry.items() if key != "hash"}
+    return hashlib.sha256(json.dumps(content).encode("utf-8")).hexdigest()
+'''),
+    "governance.access_control": ("access.default_allow", '''
+class AccessControl:
+    def __init__(self, roles):
+        self.roles = {role: set(actions) for role, actions in roles.items()}
+        self.user_roles = {}
+
+    def assign(self, user, role):
+        if role not in self.roles:
+            raise ValueError(role)
+        self.user_roles.setdefault(user, set()).add(role)
+
+    def can(self, user, action):
+        if user not in self.user_roles:
+            return True
+        return any(action in self.roles[r] for r in self.user_roles[user])
+
+    def check(self, user, action):
+        if not self.can(user, action):
+            raise PermissionError(user)
+'''),
+    "governance.check_compliance": ("compliance.pii_inverted", '''
+def check_compliance(data_info, model_card, group_metrics, *, max_gap=0.1):
+    justified = {c.lower() for c in data_info.get("pii_justified", [])}
+    personal = [c for c in data_info["columns"]
+                if c.lower() in PII_COLUMNS and c.lower() not in justified]
+    values = list(group_metrics.values())
+    checks = {"privacy": len(personal) > 0,
+              "documentation": missing_card_fields(model_card) == [],
+              "bias": max(values) - min(values) <= max_gap}
+    return {"passed": all(checks.values()), "checks": checks}
+'''),
+    "governance.promote_challenger": ("promote.alias_before_checks", '''
+def promote_challenger(client, model_name, *, approved, compliant, user="system",
+                       audit_log=None):
+    challenger = client.get_model_version_by_alias(model_name, "challenger")
+    try:
+        champion = client.get_model_version_by_alias(model_name, "champion")
+    except Exception:
+        champion = None
+    client.set_registered_model_alias(model_name, "champion", challenger.version)
+    if not (approved and compliant):
+        return False
+    if champion is not None:
+        client.set_model_version_tag(model_name, champion.version, "archived", "true")
+    client.delete_registered_model_alias(model_name, "challenger")
+    return True
+'''),
+}
+
+
+def _gov(lang, tasks=GOV_TASKS, wrong=()):
+    return _filled(lang, tasks, wrong, lesson=GOV, cells=GOV_CELL, table=GOV_WRONG)
+
+
+def governance_students():
+    """Lesson 01 submissions: student name -> (notebook, outcomes, misconceptions)."""
+    out = {"ana_complete": (_gov("pt"), dict(GOV_ALL), {}),
+           "bruno_partial": (_gov("en", GOV_TASKS[:3]),
+                             {**{t: "not_attempted" for t in GOV_TASKS},
+                              **{t: "correct" for t in GOV_TASKS[:3]}}, {}),
+           "iris_untouched": (_load("pt", GOV), {t: "not_attempted" for t in GOV_TASKS}, {})}
+    # carla's non-canonical hash also breaks her audit log, which uses it
+    out["carla_psi_histograms"] = (
+        _gov("pt", wrong=["governance.entry_hash"]),
+        {**GOV_ALL, "governance.entry_hash": "wrong", "governance.audit_log": "wrong"},
+        {"governance.entry_hash": "hash.not_canonical",
+         "governance.audit_log": "audit.not_canonical"})
+    for name, task in [("elisa_chi2_crosstab", "governance.access_control"),
+                       ("gabi_ece_unweighted", "governance.check_compliance"),
+                       ("hugo_ddm_no_reset", "governance.promote_challenger")]:
+        out[name] = (_gov("en", wrong=[task]), {**GOV_ALL, task: "wrong"},
+                     {task: GOV_WRONG[task][0]})
+    nb = _gov("en")
+    _insert_after(nb, "audit-check", "from mlopskit.governance import AuditLog, entry_hash",
+                  "steal")
+    out["paula_imports_reference"] = (nb, {**GOV_ALL, "governance.audit_log": "wrong",
+                                           "governance.entry_hash": "wrong"}, {})
+    nb = _gov("pt")
+    _set(nb, "hash-solution", "def entry_hash(entry):\n    while True:\n        pass")
+    out["karla_infinite_loop"] = (nb, {**GOV_ALL, "governance.entry_hash": "timeout",
+                                       "governance.audit_log": "timeout"}, {})
+    return out
+
+
 def main():
     target = HERE / "submitted"
     if target.exists():
         shutil.rmtree(target)
     expected = {}
-    for name, (nb, outcomes, misconceptions) in students().items():
-        path = target / name / LESSON / f"{LESSON}.ipynb"
-        path.parent.mkdir(parents=True)
-        if isinstance(nb, str):
-            path.write_text(nb)
-        else:
-            nbformat.write(nb, path)
-        expected[name] = {"assignment": LESSON,
-                          "outcomes": outcomes, "misconceptions": misconceptions}
+    for lesson, group in ((LESSON, students()), (GOV, governance_students())):
+        for name, (nb, outcomes, misconceptions) in group.items():
+            path = target / name / lesson / f"{lesson}.ipynb"
+            path.parent.mkdir(parents=True)
+            if isinstance(nb, str):
+                path.write_text(nb)
+            else:
+                nbformat.write(nb, path)
+            expected[f"{name}/{lesson}"] = {"outcomes": outcomes,
+                                            "misconceptions": misconceptions}
     (HERE / "expected.json").write_text(json.dumps(expected, indent=1, sort_keys=True) + "\n")
     print(f"wrote {len(expected)} submissions to {target}")
     return 0

@@ -56,6 +56,7 @@ __all__ = [
 
 #: Lesson id -> module holding its ``SPECS``.
 LESSONS = {
+    "01_governance": "mlopskit.checks.governance",
     "02_drift": "mlopskit.checks.drift",
 }
 
