@@ -35,6 +35,12 @@ __all__ = [
     "CreditData",
     "CREDIT_DRIFT_SCHEDULE",
     "make_credit_applications",
+    "ADULT_COLUMNS",
+    "load_adult",
+    "GERMAN_COLUMNS",
+    "load_german_credit",
+    "BIASED_CREDIT_PENALTY",
+    "make_biased_credit",
 ]
 
 CHECKSUMS_FILE = "CHECKSUMS.sha256"
@@ -543,3 +549,120 @@ def make_credit_applications(*, seed=0, n_reference=2000, n_per_month=1000, n_mo
                                    _effects_in_force(events, month))
                for month in range(1, n_months + 1)}
     return CreditData(reference=reference, batches=batches, schedule=events)
+
+
+
+# ----------------------------------------------------------------------------------------
+# Fairness data (lesson 03)
+# ----------------------------------------------------------------------------------------
+
+#: Columns of the UCI Adult files (see ``datasets/adult.names``).
+ADULT_COLUMNS = ("age", "workclass", "fnlwgt", "education", "education_num", "marital_status",
+                 "occupation", "relationship", "race", "sex", "capital_gain", "capital_loss",
+                 "hours_per_week", "native_country", "income")
+
+
+def load_adult(*, split="train"):
+    """The UCI Adult census extract (1994; Becker & Kohavi 1996; CC BY 4.0).
+
+    Parameters
+    ----------
+    split : {"train", "test"}, default="train"
+        32,561 or 16,281 rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The 15 columns of ``ADULT_COLUMNS`` (``?`` read as missing) plus ``high_income``
+        (1 when income is above 50K a year). ``sex`` and ``race`` are the sensitive
+        attributes used in lesson 03.
+
+    Examples
+    --------
+    >>> load_adult()[["sex", "high_income"]].shape
+    (32561, 2)
+    """
+    files = {"train": ("adult.data.gz", 0), "test": ("adult.test.gz", 1)}
+    if split not in files:
+        raise ValueError(f"`split` must be 'train' or 'test', got {split!r}.")
+    name, skip = files[split]
+    frame = pd.read_csv(verify_file(name), header=None, names=list(ADULT_COLUMNS),
+                        skiprows=skip, skipinitialspace=True, na_values="?",
+                        compression="gzip")
+    frame["income"] = frame["income"].str.rstrip(".")
+    frame["high_income"] = (frame["income"] == ">50K").astype(int)
+    return frame
+
+
+#: Columns of the Statlog German Credit file, in order (the last is the label).
+GERMAN_COLUMNS = ("checking_status", "duration_months", "credit_history", "purpose",
+                  "credit_amount", "savings", "employment_since", "installment_rate",
+                  "personal_status_sex", "other_debtors", "residence_since", "property",
+                  "age", "other_installment_plans", "housing", "existing_credits", "job",
+                  "people_liable", "telephone", "foreign_worker", "label")
+
+
+def load_german_credit():
+    """Statlog German Credit (Hofmann 1994; CC BY 4.0), 1,000 applicants.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The 21 coded columns of ``GERMAN_COLUMNS`` plus ``good_credit`` (1 = good),
+        ``age_group`` ("under 25" / "25 and over") and ``sex`` decoded from
+        ``personal_status_sex``. Caveat: that attribute mixes marital status and sex, and
+        code A95 (single female) never occurs, so "female" is A92 only (Groemping 2019).
+
+    Examples
+    --------
+    >>> frame = load_german_credit()
+    >>> frame.shape[0], sorted(frame["sex"].unique())
+    (1000, ['female', 'male'])
+    """
+    frame = pd.read_csv(verify_file("german.data"), sep=" ", header=None,
+                        names=list(GERMAN_COLUMNS))
+    frame["good_credit"] = (frame["label"] == 1).astype(int)
+    frame["age_group"] = np.where(frame["age"] < 25, "under 25", "25 and over")
+    frame["sex"] = np.where(frame["personal_status_sex"].isin(["A92", "A95"]), "female", "male")
+    return frame
+
+
+#: Log-odds penalty applied to group B's historical approvals by default.
+BIASED_CREDIT_PENALTY = 1.0
+
+
+def make_biased_credit(*, seed=0, n=4000, penalty=BIASED_CREDIT_PENALTY, share_b=0.4):
+    """Synthetic loan decisions with a documented historical bias against group B.
+
+    Each applicant has a ``group`` ("A" or "B"), ``income`` (BRL per month),
+    ``debt_ratio`` and ``years_employed``, drawn from the SAME distributions in both
+    groups, and a true ability to repay (``repaid``). The historical label
+    ``approved`` is what past analysts decided: the same score for everyone, minus
+    ``penalty`` log-odds for group B. A model trained on ``approved`` learns the bias;
+    a fair metric should find a selection-rate gap of about the size the penalty causes,
+    and ``penalty=0`` gives none.
+
+    Examples
+    --------
+    >>> frame = make_biased_credit(seed=0)
+    >>> rates = frame.groupby("group")["approved"].mean()
+    >>> bool(rates["A"] - rates["B"] > 0.1)
+    True
+    """
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(f"`seed` must be an integer, got {seed!r}.")
+    n = check_positive_int(n, "n", minimum=10)
+    if not 0 < share_b < 1:
+        raise ValueError(f"`share_b` must be in (0, 1), got {share_b}.")
+    rng = np.random.default_rng(int(seed))
+    group = np.where(rng.random(n) < share_b, "B", "A")
+    income = np.round(rng.lognormal(np.log(3500), 0.5, n), 2)
+    debt = np.round(rng.beta(2, 5, n), 3)
+    years = rng.poisson(5, n)
+    score = (1.2 * (np.log(income) - np.log(3500)) - 3.0 * (debt - 0.28)
+             + 0.1 * (years - 5) + 0.4)
+    repaid = (rng.random(n) < 1 / (1 + np.exp(-score))).astype(int)
+    historical = score - penalty * (group == "B")
+    approved = (rng.random(n) < 1 / (1 + np.exp(-historical))).astype(int)
+    return pd.DataFrame({"group": group, "income": income, "debt_ratio": debt,
+                         "years_employed": years, "repaid": repaid, "approved": approved})

@@ -33,8 +33,17 @@ BIKE = "bikeshare_2011_hourly.csv"
 
 # SHA-256 values copied literally from the upstream record of the offline data
 # (shared/datasets/PROVENANCE.md), so a re-exported or edited copy cannot pass.
-PUBLISHED_SHA256 = {BIKE: "ac6950ae6f11efcc69c29d6bb13e8881c001e27d36434660d59444a1414f712c"}
-DATASHEETS = {BIKE: "bikeshare_2011.md"}
+PUBLISHED_SHA256 = {
+    BIKE: "ac6950ae6f11efcc69c29d6bb13e8881c001e27d36434660d59444a1414f712c",
+    "adult.data.gz": "0929e9d9c7845175493be1a8fd071b8e746a6b9f66d8bf359daabaac44713023",
+    "adult.test.gz": "fcd5bcc9b18515fd2fd314e2bbd8444263ad0f2a0e638c060c34b0151555aaa2",
+    "adult.names": "c248284c0b5de30c9e1958d6cdd168a34a654758b620e68f46aefa83fc0a576a",
+    "german.data": "b21f3d81db8071257d5ff1deaeba1fd4303b62712e6fcc9715c7a86202cb5871",
+}
+DATASHEETS = {BIKE: "bikeshare_2011.md", "adult.data.gz": "adult.md", "adult.test.gz": "adult.md",
+              "adult.names": "adult.md", "german.data": "german_credit.md"}
+DOIS = {"bikeshare_2011.md": "10.24432/C5W894", "adult.md": "10.24432/C5XW20",
+        "german_credit.md": "10.24432/C5NC77"}
 PROVENANCE = ROOT.parent / "shared" / "datasets" / "PROVENANCE.md"
 
 
@@ -56,7 +65,7 @@ def test_shipped_files_match_their_published_checksums():
         assert listed[name] == digest
         assert _sha256(DATASETS / name) == digest
         sheet = (DATASETS / DATASHEETS[name]).read_text()
-        assert digest in sheet and "CC BY 4.0" in sheet and "10.24432/C5W894" in sheet
+        assert digest in sheet and "CC BY 4.0" in sheet and DOIS[DATASHEETS[name]] in sheet
     assert (DATASETS / "credit_applications.md").exists()
 
 
@@ -374,3 +383,40 @@ def test_undrifted_features_keep_their_distribution_in_large_samples():
             assert p > 1e-4, (col, month, p)
     # The concept change keeps the marginals and the default rate of month 9.
     assert abs(data.batches[10]["default"].mean() - data.batches[9]["default"].mean()) < 0.02
+
+
+
+# ---------------------------------------------------------------- fairness data --------
+def test_adult_loads_both_splits_with_clean_labels():
+    from mlopskit.datasets import load_adult
+
+    train, test = load_adult(), load_adult(split="test")
+    assert train.shape == (32561, 16) and test.shape == (16281, 16)
+    assert set(train["income"]) == set(test["income"]) == {"<=50K", ">50K"}
+    assert train["workclass"].isna().sum() > 0  # "?" is missing, not a category
+    assert 0.2 < train["high_income"].mean() < 0.3
+    with pytest.raises(ValueError, match="split"):
+        load_adult(split="validation")
+
+
+def test_german_credit_decodes_sex_with_its_caveat():
+    from mlopskit.datasets import load_german_credit
+
+    frame = load_german_credit()
+    assert frame.shape == (1000, 24) and frame["good_credit"].mean() == 0.7
+    assert (frame["personal_status_sex"] == "A95").sum() == 0
+    assert (frame["sex"] == "female").sum() == (frame["personal_status_sex"] == "A92").sum()
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_biased_credit_injects_exactly_the_documented_gap(seed):
+    from mlopskit.datasets import make_biased_credit
+
+    biased = make_biased_credit(seed=seed, n=20000)
+    fair = make_biased_credit(seed=seed, n=20000, penalty=0.0)
+    gap = biased.groupby("group")["approved"].mean()
+    assert gap["A"] - gap["B"] > 0.15
+    fair_gap = fair.groupby("group")["approved"].mean()
+    assert abs(fair_gap["A"] - fair_gap["B"]) < 0.03
+    repaid = biased.groupby("group")["repaid"].mean()
+    assert abs(repaid["A"] - repaid["B"]) < 0.03  # ability to repay does not differ
