@@ -163,7 +163,8 @@ def _edited_locked_cells(nb):
 
     edited = []
     try:
-        node = nbformat.from_dict(nb)
+        # reads() joins sources stored as lists of lines, as nbgrader's checksums expect
+        node = nbformat.reads(json.dumps(nb), as_version=4)
     except Exception:  # an odd notebook: nothing to compare
         return edited
     for cell in node.cells:

@@ -160,7 +160,14 @@ def to_wire(value, _depth=0):
             "index_name": None if value.index.name is None else str(value.index.name),
             "data": [[to_wire(v, _depth + 1) for v in value[c].tolist()] for c in value.columns],
         }}
-    if isinstance(value, (pd.Series, np.ndarray)):
+    if isinstance(value, pd.Series):
+        _check_size(len(value))
+        return {"__series__": {
+            "index": [to_wire(i, _depth + 1) for i in value.index.tolist()],
+            "values": [to_wire(v, _depth + 1) for v in value.tolist()],
+            "name": None if value.name is None else str(value.name),
+        }}
+    if isinstance(value, np.ndarray):
         items = value.tolist()
         if not isinstance(items, list):
             return to_wire(items, _depth + 1)
@@ -211,6 +218,15 @@ def from_wire(data, _depth=0):
         return out
     if tag == "__record__" and isinstance(body, dict):
         return SimpleNamespace(**{str(k): from_wire(v, _depth + 1) for k, v in body.items()})
+    if tag == "__series__" and isinstance(body, dict):
+        try:
+            index = [from_wire(i, _depth + 1) for i in body["index"]]
+            values = [from_wire(v, _depth + 1) for v in body["values"]]
+        except (KeyError, TypeError) as exc:
+            raise WireError(f"malformed series: {exc}") from None
+        if len(index) != len(values):
+            raise WireError("malformed series")
+        return pd.Series(values, index=index, name=body.get("name"), dtype=object).infer_objects()
     if tag == "__frame__" and isinstance(body, dict):
         try:
             columns, data_ = body["columns"], body["data"]

@@ -51,7 +51,8 @@ def test_the_sample_class_is_fresh():
     finally:
         sys.path.pop(0)
     groups = (("02_drift", make_samples.students()),
-              ("01_governance", make_samples.governance_students()))
+              ("01_governance", make_samples.governance_students()),
+              ("03_fairness", make_samples.fairness_students()))
     for lesson, group in groups:
         for name, (nb, _, _) in group.items():
             path = SAMPLES / "submitted" / name / lesson / f"{lesson}.ipynb"
@@ -63,7 +64,7 @@ def test_the_sample_class_is_fresh():
 def test_every_sample_gets_its_expected_outcomes(sample_run):
     assert len(sample_run.results) == len(EXPECTED)
     per_lesson = {key.split("/")[1] for key in EXPECTED}
-    assert per_lesson == {"01_governance", "02_drift"}
+    assert per_lesson == {"01_governance", "02_drift", "03_fairness"}
     assert sum(key.endswith("/02_drift") for key in EXPECTED) >= 12
     for result in sample_run.results:
         want = EXPECTED[f"{result.student}/{result.assignment}"]
@@ -89,6 +90,8 @@ def test_hostile_samples_get_clear_messages(sample_run):
     assert "ended the process" in message("nina_os_exit", "drift.ddm")
     assert "reference solution" in message("paula_imports_reference", "drift.psi")
     assert "Locked test cells were edited" in by_student["rita_edits_locked_cells"].notes[0]["en"]
+    assert all(not r.notes for r in sample_run.results
+               if r.student not in ("rita_edits_locked_cells", "sara_not_json"))
     assert "histograma" in message("rita_edits_locked_cells", "drift.psi", "pt")
     assert by_student["nina_os_exit"].limit == "exit code 3"
 
@@ -111,6 +114,7 @@ def test_gradebook_is_nbgrader_readable(sample_run):
                 pytest.approx(result.total)
         assert gb.find_assignment("02_drift").max_score == 15 + 6
         assert gb.find_assignment("01_governance").max_score == 14 + 6
+        assert gb.find_assignment("03_fairness").max_score == 11 + 6
     # nbgrader's own export reads the same gradebook
     course = sample_run.out / "course"
     subprocess.run([sys.executable, "-m", "nbgrader", "export", "--to", "export.csv"],
@@ -127,7 +131,7 @@ def test_grades_csv_feedback_and_report(sample_run):
     with open(sample_run.out / "grades.csv", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == 7 * len(EXPECTED)
-    assert {r["assignment"] for r in rows} == {"01_governance", "02_drift"}
+    assert {r["assignment"] for r in rows} == {"01_governance", "02_drift", "03_fairness"}
     assert set(rows[0]) == {"student", "assignment", "task", "points", "max_points", "outcome"}
     ana = (sample_run.out / "feedback" / "ana_complete" / "02_drift.html").read_text()
     assert (sample_run.out / "feedback" / "ana_complete" / "01_governance.html").exists()
@@ -146,7 +150,7 @@ def test_grading_again_gives_the_same_results(sample_run, tmp_path):
     shutil.copy(sample_run.out / ".grading-secret", tmp_path / ".grading-secret")
     again = grade_class(subset, tmp_path, workers=2, progress=False, force=True)
     first = {(r.student, r.assignment): r.tasks for r in sample_run.results}
-    assert len(again.results) == 5
+    assert len(again.results) == 7  # ana and carla hand in three lessons, sara one
     for result in again.results:
         assert result.tasks == first[(result.student, result.assignment)]
 

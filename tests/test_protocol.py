@@ -25,6 +25,15 @@ def test_numbers_strings_and_special_floats():
     assert roundtrip((1, 2)) == (1, 2) and roundtrip({"a": [1, 2]}) == {"a": [1, 2]}
 
 
+def test_series_keep_their_index():
+    series = pd.Series([0.25, 0.5], index=["A", "B"], name="selection_rate")
+    back = roundtrip(series)
+    assert isinstance(back, pd.Series) and back.to_dict() == {"A": 0.25, "B": 0.5}
+    assert back.name == "selection_rate"
+    with pytest.raises(WireError, match="series"):
+        from_wire({"__series__": {"index": [1], "values": []}})
+
+
 def test_records_come_back_with_their_fields():
     back = roundtrip(DriftTestResult(0.5, 0.01, True))
     assert isinstance(back, SimpleNamespace)

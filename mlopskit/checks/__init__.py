@@ -58,6 +58,7 @@ __all__ = [
 LESSONS = {
     "01_governance": "mlopskit.checks.governance",
     "02_drift": "mlopskit.checks.drift",
+    "03_fairness": "mlopskit.checks.fairness",
 }
 
 
