@@ -34,7 +34,7 @@ def test_readme_gives_the_commands():
         assert command in readme
 
 
-@pytest.mark.parametrize("module", ["mlopskit.drift", "mlopskit.governance",
+@pytest.mark.parametrize("module", ["mlopskit.drift", "mlopskit.governance", "mlopskit.fairness",
                                     "mlopskit.datasets", "mlopskit.plots",
                                     "mlopskit.selfcheck", "mlopskit.checks", "mlopskit.build"])
 def test_public_names_are_declared_and_documented(module):
