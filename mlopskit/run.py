@@ -90,7 +90,7 @@ def execute_notebook(path, *, lang=None, timeout=120, allow_errors=False, cwd=No
         resources={"metadata": {"path": str(cwd or path.parent)}},
     )
     start = time.perf_counter()
-    with _environ(MLOPSKIT_LANG=lang, MPLBACKEND="Agg"):
+    with _environ(MLOPSKIT_LANG=lang):
         client.execute()
     seconds = time.perf_counter() - start
     summary_cell = nb.cells.pop()
