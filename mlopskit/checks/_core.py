@@ -22,8 +22,11 @@ import numpy as np
 
 from mlopskit._protocol import invoke
 from mlopskit.checks import _messages as M
+from mlopskit.outcomes import CaseStatus, Outcome
 
 __all__ = [
+    "CaseStatus",
+    "Outcome",
     "Case",
     "Misconception",
     "TaskSpec",
@@ -39,7 +42,7 @@ __all__ = [
 ]
 
 #: Every outcome a task can have.
-OUTCOMES = ("correct", "wrong", "not_attempted", "error", "timeout")
+OUTCOMES = tuple(Outcome)
 
 
 class OutputError(TypeError):
@@ -90,14 +93,23 @@ class Misconception:
 class TaskSpec:
     """Everything needed to check one graded task.
 
+    A spec only declares; :func:`evaluate` decides. Facts that follow from the task's
+    name are derived, not typed again: the notebook cells of task ``"drift.psi"`` are
+    ``psi-task-pt``, ``psi-task-en`` (the instructions), ``psi-solution`` and
+    ``psi-check`` (see :attr:`cells`); its title is built from ``number`` and ``name``;
+    the build writes ``number`` and ``points`` into both languages' headings and into
+    the nbgrader metadata of the check cell.
+
     ``protocol`` says how a case is run: ``{"kind": "function"}`` calls the entry point
     with the case's ``args`` and ``kwargs``; ``{"kind": "scenario", "method": "update"}``
-    builds an instance with ``init`` and calls the method on each of ``calls``.
+    builds an instance with ``init`` and calls the method on each of ``calls``;
+    ``{"kind": "steps"}`` runs method calls and outside changes on one instance.
     """
 
     task: str
+    number: int
+    name: Mapping[str, str]
     entry: str
-    title: Mapping[str, str]
     points: int
     reference: str
     encode: Callable
@@ -110,6 +122,51 @@ class TaskSpec:
     diagnose: Callable | None = None
     lesson: str = ""
     protocol: Mapping = field(default_factory=lambda: {"kind": "function"})
+
+    def __post_init__(self):
+        if self.task.count(".") != 1 or not all(self.task.split(".")):
+            raise ValueError(f"task ids look like 'topic.name', got {self.task!r}")
+        if isinstance(self.number, bool) or not isinstance(self.number, int) or self.number < 1:
+            raise ValueError(f"{self.task}: `number` must be a positive int, got {self.number!r}")
+        if isinstance(self.points, bool) or not isinstance(self.points, int) or self.points < 1:
+            raise ValueError(f"{self.task}: `points` must be a positive int, got {self.points!r}")
+        from mlopskit.languages import LANGUAGES
+
+        for what, text in (("name", self.name), *((f"hint {i + 1}", h)
+                                                  for i, h in enumerate(self.hints))):
+            if not isinstance(text, Mapping) or any(not text.get(lang) for lang in LANGUAGES):
+                raise ValueError(f"{self.task}: {what} needs a text in each of {LANGUAGES}")
+
+    @property
+    def title(self):
+        """``{"pt": "Tarefa 3 (PSI)", "en": "Task 3 (PSI)"}``."""
+        return {"pt": f"Tarefa {self.number} ({self.name['pt']})",
+                "en": f"Task {self.number} ({self.name['en']})"}
+
+    @property
+    def stem(self):
+        """The part of the task id after the dot: the prefix of its notebook cells."""
+        return self.task.split(".", 1)[1]
+
+    @property
+    def cells(self):
+        """The ids of the task's notebook cells, by role."""
+        stem = self.stem
+        return {"task-pt": f"{stem}-task-pt", "task-en": f"{stem}-task-en",
+                "solution": f"{stem}-solution", "check": f"{stem}-check"}
+
+    @property
+    def grade_ids(self):
+        """The nbgrader grade ids of the solution and check cells."""
+        return {"solution": f"{self.stem}_solution", "check": f"{self.stem}_check"}
+
+    def heading(self, lang):
+        """The first line of the task's instructions in ``lang``, as the build writes it."""
+        if lang == "pt":
+            unit = "ponto" if self.points == 1 else "pontos"
+            return f"### Tarefa {self.number} — `{self.entry}` ({self.points} {unit})"
+        unit = "point" if self.points == 1 else "points"
+        return f"### Task {self.number} — `{self.entry}` ({self.points} {unit})"
 
     def call(self, impl, inputs):
         """Call ``impl`` on one case's inputs (see :func:`mlopskit._protocol.invoke`)."""
@@ -134,16 +191,24 @@ class CaseResult:
 
     case: str
     hidden: bool
-    status: str  # "ok", "mismatch", "raised", "bad_output", "not_attempted"
+    status: CaseStatus
     detail: str | None = None
+
+    def __post_init__(self):
+        self.status = CaseStatus(self.status)
 
     @property
     def passed(self):
-        return self.status == "ok"
+        return self.status is CaseStatus.OK
 
     def to_dict(self):
-        return {"case": self.case, "hidden": self.hidden, "status": self.status,
+        return {"case": self.case, "hidden": self.hidden, "status": str(self.status),
                 "detail": self.detail}
+
+    @classmethod
+    def from_dict(cls, data):
+        return cls(str(data["case"]), bool(data["hidden"]), CaseStatus(data["status"]),
+                   data.get("detail"))
 
 
 @dataclass
@@ -151,16 +216,19 @@ class TaskResult:
     """The outcome of checking one task, with a message in both languages."""
 
     task: str
-    outcome: str
+    outcome: Outcome
     points: float
     max_points: float
     message: dict
     misconception: str | None = None
     cases: list = field(default_factory=list)
 
+    def __post_init__(self):
+        self.outcome = Outcome(self.outcome)
+
     @property
     def correct(self):
-        return self.outcome == "correct"
+        return self.outcome is Outcome.CORRECT
 
     def text(self, lang="en"):
         """The message in ``lang`` ("pt" or "en")."""
@@ -169,13 +237,20 @@ class TaskResult:
     def to_dict(self):
         return {
             "task": self.task,
-            "outcome": self.outcome,
+            "outcome": str(self.outcome),
             "points": self.points,
             "max_points": self.max_points,
             "misconception": self.misconception,
             "message": dict(self.message),
             "cases": [c.to_dict() for c in self.cases],
         }
+
+    @classmethod
+    def from_dict(cls, data):
+        return cls(str(data["task"]), Outcome(data["outcome"]), float(data["points"]),
+                   float(data["max_points"]), dict(data["message"]),
+                   data.get("misconception"),
+                   [CaseResult.from_dict(c) for c in data.get("cases", [])])
 
 
 # --------------------------------------------------------------------------- data
@@ -227,22 +302,22 @@ def case_digest(case):
 
 
 def run_case(spec, impl, case):
-    """Run ``impl`` on one case and return ``("ok", data)`` or another status.
+    """Run ``impl`` on one case and return ``(CaseStatus.OK, data)`` or another status.
 
-    Statuses: ``("ok", data)``, ``("not_attempted", None)``,
-    ``("raised", "ExcType: message")``, ``("bad_output", bilingual_message)``.
+    Statuses (:class:`CaseStatus`): ``(OK, data)``, ``(NOT_ATTEMPTED, None)``,
+    ``(RAISED, "ExcType: message")``, ``(BAD_OUTPUT, bilingual_message)``.
     """
     try:
         output = spec.call(impl, case.inputs)
     except NotImplementedError:
-        return "not_attempted", None
+        return CaseStatus.NOT_ATTEMPTED, None
     except Exception as exc:  # the learner's code may raise anything
         text = f"{type(exc).__name__}: {exc}"
-        return "raised", text[:300]
+        return CaseStatus.RAISED, text[:300]
     try:
-        return "ok", _plain(spec.encode(output))
+        return CaseStatus.OK, _plain(spec.encode(output))
     except OutputError as exc:
-        return "bad_output", exc.message
+        return CaseStatus.BAD_OUTPUT, exc.message
 
 
 def expected_outputs(spec, impl, cases):
@@ -254,9 +329,9 @@ def expected_outputs(spec, impl, cases):
     out = []
     for case in cases:
         status, data = run_case(spec, impl, case)
-        if status == "ok":
+        if status == CaseStatus.OK:
             out.append(data)
-        elif status == "raised":
+        elif status == CaseStatus.RAISED:
             out.append({"__raised__": data.split(":", 1)[0]})
         else:
             raise RuntimeError(f"{spec.task}: trusted implementation gave {status} on {case.name}")
@@ -293,45 +368,45 @@ def evaluate(spec, observed, expected, *, cases, fingerprints=None):
     results = []
     comparable = []
     for case, (status, data), exp in zip(cases, observed, expected):
-        detail = None
-        if status == "ok":
+        status, detail = CaseStatus(status), None
+        if status == CaseStatus.OK:
             ok = same_data(exp, data, rtol=spec.rtol, atol=spec.atol)
-            status = "ok" if ok else "mismatch"
+            status = CaseStatus.OK if ok else CaseStatus.MISMATCH
             comparable.append(data)
-        elif status == "raised":
+        elif status == CaseStatus.RAISED:
             detail = data
             raised_as = {"__raised__": str(data).split(":", 1)[0]}
             comparable.append(raised_as)
             if exp == raised_as:  # the task asks for this error on this case
-                status, detail = "ok", None
+                status, detail = CaseStatus.OK, None
         else:
             comparable.append(None)
-            if status == "bad_output":
+            if status == CaseStatus.BAD_OUTPUT:
                 detail = data["en"]
         results.append(CaseResult(case.name, case.hidden, status, detail))
 
     max_points = float(spec.points)
-    if any(r.status == "not_attempted" for r in results):
-        return TaskResult(spec.task, "not_attempted", 0.0, max_points,
+    if any(r.status is CaseStatus.NOT_ATTEMPTED for r in results):
+        return TaskResult(spec.task, Outcome.NOT_ATTEMPTED, 0.0, max_points,
                           M.not_attempted(spec), None, results)
     if all(r.passed for r in results):
-        return TaskResult(spec.task, "correct", max_points, max_points,
+        return TaskResult(spec.task, Outcome.CORRECT, max_points, max_points,
                           M.correct(spec), None, results)
 
     for mis in spec.misconceptions:
         fp = (fingerprints or {}).get(mis.id)
         if fp is not None and _matches(spec, comparable, fp):
-            return TaskResult(spec.task, "wrong", 0.0, max_points,
+            return TaskResult(spec.task, Outcome.WRONG, 0.0, max_points,
                               M.misconception(spec, mis), mis.id, results)
 
     first = next(r for r in results if not r.passed)
     case = next(c for c in cases if c.name == first.case)
     index = cases.index(case)
-    if first.status == "bad_output":
+    if first.status is CaseStatus.BAD_OUTPUT:
         message = M.bad_output(spec, case, observed[index][1])
-    elif first.status == "raised":
+    elif first.status is CaseStatus.RAISED:
         message = M.raised(spec, case, first.detail)
     else:
         extra = spec.diagnose(case.inputs, observed[index][1]) if spec.diagnose else None
         message = M.mismatch(spec, case, observed[index][1], extra)
-    return TaskResult(spec.task, "wrong", 0.0, max_points, message, None, results)
+    return TaskResult(spec.task, Outcome.WRONG, 0.0, max_points, message, None, results)

@@ -1,0 +1,179 @@
+"""Task 3 of lesson 02_drift: PSI (``drift.psi``).
+
+Everything that defines the task sits here: its cases, its catalogued misconceptions
+(deliberately wrong code: fingerprints, not solutions) and its spec. The reference is
+``mlopskit.drift:psi``; the notebook cells are ``psi-*``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from mlopskit.checks._adapters import array, encode_float
+from mlopskit.checks._core import Case, Misconception, TaskSpec
+from mlopskit.checks.drift import LESSON
+from mlopskit.checks.drift._common import _normal, _proportions, _psi_terms, _quantile_edges
+from mlopskit.languages import bilingual as _about
+
+
+def _psi_separate_histograms(reference, current, *, bins=10, eps=1e-4):
+    ref_counts, _ = np.histogram(reference, bins=bins)
+    cur_counts, _ = np.histogram(current, bins=bins)
+    ref, cur = ref_counts / len(reference), cur_counts / len(current)
+    return float(np.sum((ref - cur) * np.log((ref + 1e-8) / (cur + 1e-8))))
+
+
+def _psi_current_edges(reference, current, *, bins=10, eps=1e-4):
+    edges = _quantile_edges(current, bins)
+    return _psi_terms(_proportions(reference, edges), _proportions(current, edges), eps)
+
+
+def _psi_no_floor(reference, current, *, bins=10, eps=1e-4):
+    edges = _quantile_edges(reference, bins)
+    ref, cur = _proportions(reference, edges), _proportions(current, edges)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return float(np.sum((cur - ref) * np.log(cur / ref)))
+
+
+def _psi_sign_flipped(reference, current, *, bins=10, eps=1e-4):
+    edges = _quantile_edges(reference, bins)
+    ref = np.maximum(_proportions(reference, edges), eps)
+    cur = np.maximum(_proportions(current, edges), eps)
+    return float(np.sum((cur - ref) * np.log(ref / cur)))
+
+
+def _psi_equal_width(reference, current, *, bins=10, eps=1e-4):
+    edges = np.linspace(np.min(reference), np.max(reference), bins + 1)
+    edges[0], edges[-1] = -np.inf, np.inf
+    return _psi_terms(_proportions(reference, edges), _proportions(current, edges), eps)
+
+
+def _psi_closed_edges(reference, current, *, bins=10, eps=1e-4):
+    edges = np.unique(np.quantile(reference, np.linspace(0, 1, bins + 1)))
+    ref = np.histogram(reference, bins=edges)[0] / len(reference)
+    cur = np.histogram(current, bins=edges)[0] / len(current)
+    return _psi_terms(ref, cur, eps)
+
+
+def _psi_cases():
+    rng = np.random.default_rng(31)
+    ages_ref = rng.integers(18, 70, 1000).tolist()
+    ages_cur = np.clip(rng.integers(18, 70, 800) + 4, 18, 75).tolist()
+    return [
+        Case("shifted-normal", {"args": [array(_normal(11, 50, 5, 1000)),
+                                         array(_normal(12, 52, 5, 1000))]},
+             about=_about("média deslocada de 50 para 52", "mean moved from 50 to 52")),
+        Case("integer-ages", {"args": [array(ages_ref), array(ages_cur)]},
+             about=_about("idades inteiras: valores iguais às bordas caem no intervalo à esquerda",
+                          "integer ages: values equal to an edge fall in the bin on the left")),
+        Case("outside-range", {"args": [array(_normal(13, 0, 1, 1000)),
+                                        array(_normal(14, 2.5, 0.5, 500))],
+                               "kwargs": {"bins": 5}},
+             about=_about("valores além da faixa da referência e faixas vazias, bins = 5",
+                          "values beyond the reference's range and empty bins, bins = 5")),
+        Case("wider-spread", {"args": [array(_normal(15, 10, 2, 1000)),
+                                       array(_normal(16, 10, 3, 600))],
+                              "kwargs": {"bins": 8, "eps": 0.001}},
+             about=_about("mesma média, dispersão maior, bins = 8, eps = 0,001",
+                          "same mean, wider spread, bins = 8, eps = 0.001")),
+    ]
+
+
+def _psi_hidden(rng):
+    cases = []
+    makers = [
+        lambda n, s: rng.normal(s, 1, n),
+        lambda n, s: rng.lognormal(0.5 + s / 4, 0.6, n),
+        lambda n, s: rng.exponential(1 + s, n),
+        lambda n, s: rng.integers(0, 30, n) + round(3 * s),
+    ]
+    for i, make in enumerate(makers):
+        shift = float(rng.choice([0.0, 0.2, 0.5, 1.0]))
+        ref = np.round(make(int(rng.integers(300, 1200)), 0.0), 6).tolist()
+        cur = np.round(make(int(rng.integers(200, 800)), shift), 6).tolist()
+        cases.append(Case(f"hidden-{i}", {"args": [array(ref), array(cur)],
+                                          "kwargs": {"bins": int(rng.choice([4, 5, 10]))}}))
+    return cases
+
+
+def _psi_diagnose(inputs, data):
+    if isinstance(data, float) and (math.isnan(data) or math.isinf(data)):
+        return _about("Um PSI infinito ou NaN vem de ln(0) numa faixa vazia: aplique o piso eps.",
+                      "An infinite or NaN PSI comes from ln(0) in an empty bin: apply the eps floor.")
+    if isinstance(data, float) and data < 0:
+        return _about("O PSI nunca é negativo: cada termo (c - r) ln(c / r) é >= 0.",
+                      "PSI is never negative: each term (c - r) ln(c / r) is >= 0.")
+    return None
+
+
+
+SPEC = TaskSpec(
+    lesson=LESSON,
+    task='drift.psi',
+    number=3,
+    name=_about('PSI', 'PSI'),
+    entry="psi",
+    points=3,
+    reference="mlopskit.drift:psi",
+    encode=encode_float,
+    public_cases=_psi_cases,
+    hidden_cases=_psi_hidden,
+    diagnose=_psi_diagnose,
+    hints=[
+        _about("As bordas vêm SÓ da referência: `np.quantile(reference, np.linspace(0, 1, "
+               "bins + 1))`, depois `np.unique`, e troque a primeira por -inf e a última por "
+               "+inf.",
+               "The edges come from the reference ONLY: `np.quantile(reference, "
+               "np.linspace(0, 1, bins + 1))`, then `np.unique`, and replace the first by "
+               "-inf and the last by +inf."),
+        _about("`pd.cut(x, edges)` usa intervalos (a, b]; conte com `.value_counts(sort=False)`"
+               " e divida pelo tamanho da amostra. Com numpy: `np.searchsorted(edges[1:-1], x, "
+               "side='left')` dá o índice da faixa.",
+               "`pd.cut(x, edges)` uses (a, b] intervals; count with "
+               "`.value_counts(sort=False)` and divide by the sample size. With numpy: "
+               "`np.searchsorted(edges[1:-1], x, side='left')` gives the bin index."),
+        _about("Antes do log, `np.maximum(proporcoes, eps)`; depois some "
+               "`(cur - ref) * np.log(cur / ref)`.",
+               "Before the log, `np.maximum(proportions, eps)`; then sum "
+               "`(cur - ref) * np.log(cur / ref)`."),
+    ],
+    misconceptions=[
+        Misconception("psi.separate_histograms", _psi_separate_histograms, _about(
+            "Você fez um histograma de cada amostra com suas próprias faixas (como "
+            "`np.histogram(x, bins=10)` em cada uma): as faixas não são as mesmas, então a "
+            "comparação não mede a mudança. Use as mesmas bordas, tiradas dos quantis da "
+            "referência.",
+            "You binned each sample with its own edges (like `np.histogram(x, bins=10)` on "
+            "each): the bins differ, so the comparison does not measure the shift. Use one "
+            "set of edges, taken from the reference's quantiles.")),
+        Misconception("psi.edges_from_current", _psi_current_edges, _about(
+            "Suas bordas vêm dos quantis da amostra ATUAL. A referência define as faixas; "
+            "a amostra atual é medida nelas.",
+            "Your edges come from the CURRENT sample's quantiles. The reference defines the "
+            "bins; the current sample is measured against them.")),
+        Misconception("psi.no_eps_floor", _psi_no_floor, _about(
+            "Uma faixa vazia leva a ln(0): seu PSI sai infinito ou NaN. Eleve as proporções "
+            "abaixo de `eps` para `eps` antes do log.",
+            "An empty bin leads to ln(0): your PSI comes out infinite or NaN. Raise "
+            "proportions below `eps` to `eps` before the log.")),
+        Misconception("psi.sign_flipped", _psi_sign_flipped, _about(
+            "Seu PSI tem o sinal trocado: um dos fatores está invertido (ref - cur com "
+            "ln(cur/ref), ou cur - ref com ln(ref/cur)). Com os dois na mesma ordem cada "
+            "termo é >= 0.",
+            "Your PSI has the wrong sign: one factor is inverted (ref - cur with "
+            "ln(cur/ref), or cur - ref with ln(ref/cur)). With both in the same order every "
+            "term is >= 0.")),
+        Misconception("psi.equal_width_bins", _psi_equal_width, _about(
+            "Suas faixas têm larguras iguais. O enunciado pede faixas nos QUANTIS da "
+            "referência, cada uma com a mesma parcela dos dados de referência.",
+            "Your bins have equal widths. The task asks for bins at the reference's "
+            "QUANTILES, each holding the same share of the reference data.")),
+        Misconception("psi.closed_outer_edges", _psi_closed_edges, _about(
+            "Valores da amostra atual fora da faixa da referência ficaram de fora da "
+            "contagem: abra as bordas externas para -inf e +inf.",
+            "Current values outside the reference's range were left out of the counts: "
+            "open the outer edges to -inf and +inf.")),
+    ],
+)

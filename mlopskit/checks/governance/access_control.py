@@ -1,0 +1,138 @@
+"""Task 4 of lesson 01_governance: access control (``governance.access_control``).
+
+Everything that defines the task sits here: its cases, its catalogued misconceptions
+(deliberately wrong code: fingerprints, not solutions) and its spec. The reference is
+``mlopskit.governance:AccessControl``; the notebook cells are ``access_control-*``.
+"""
+
+from __future__ import annotations
+
+from mlopskit.checks._core import Case, Misconception, TaskSpec
+from mlopskit.checks.governance import LESSON
+from mlopskit.checks.governance._common import _encode_steps
+from mlopskit.languages import bilingual as _about
+
+
+class _AccessBase:
+    default_allow = False
+    check_unknown_role = True
+    check_raises = True
+
+    def __init__(self, roles):
+        self.roles = {r: set(a) for r, a in roles.items()}
+        self.users = {}
+
+    def assign(self, user, role):
+        if self.check_unknown_role and role not in self.roles:
+            raise ValueError(role)
+        self.users.setdefault(user, set()).add(role)
+
+    def can(self, user, action):
+        if user not in self.users:
+            return self.default_allow
+        return any(action in self.roles.get(r, set()) for r in self.users[user])
+
+    def check(self, user, action):
+        if not self.can(user, action):
+            if self.check_raises:
+                raise PermissionError(user)
+            return False
+        return None
+
+
+class _AccessDefaultAllow(_AccessBase):
+    default_allow = True
+
+
+class _AccessUnknownRole(_AccessBase):
+    check_unknown_role = False
+
+
+class _AccessCheckReturns(_AccessBase):
+    check_raises = False
+
+
+_ROLES = {"reviewer": ["read", "approve"], "engineer": ["read", "deploy"],
+          "auditor": ["read", "read_audit"]}
+
+
+def _access_cases():
+    init = {"roles": _ROLES}
+    return [
+        Case("grants", {"init": init, "steps": [
+            {"call": "assign", "args": ["ana", "engineer"]},
+            {"call": "can", "args": ["ana", "deploy"]},
+            {"call": "can", "args": ["ana", "approve"]},
+            {"call": "assign", "args": ["ana", "reviewer"]},
+            {"call": "can", "args": ["ana", "approve"]},
+            {"call": "check", "args": ["ana", "deploy"]}]},
+            about=_about("papéis concedem ações", "roles grant actions")),
+        Case("refusals", {"init": init, "steps": [
+            {"call": "assign", "args": ["bia", "auditor"]},
+            {"call": "check", "args": ["bia", "deploy"]},
+            {"call": "can", "args": ["zé", "read"]},
+            {"call": "check", "args": ["zé", "read"]}]},
+            about=_about("ações negadas e usuário desconhecido",
+                         "denied actions and an unknown user")),
+        Case("unknown-role", {"init": init, "steps": [
+            {"call": "assign", "args": ["caio", "superuser"]},
+            {"call": "can", "args": ["caio", "deploy"]}]},
+            about=_about("papel que não existe", "a role that does not exist")),
+    ]
+
+
+def _access_hidden(rng):
+    users = ["u1", "u2", "u3"]
+    steps = []
+    for _ in range(8):
+        kind = int(rng.integers(0, 4))
+        user = users[int(rng.integers(0, 3))]
+        action = ["read", "approve", "deploy", "read_audit"][int(rng.integers(0, 4))]
+        if kind == 0:
+            role = list(_ROLES)[int(rng.integers(0, 3))] if rng.random() < 0.8 else "root"
+            steps.append({"call": "assign", "args": [user, role]})
+        elif kind == 1:
+            steps.append({"call": "check", "args": [user, action]})
+        else:
+            steps.append({"call": "can", "args": [user, action]})
+    return [Case("hidden-0", {"init": {"roles": _ROLES}, "steps": steps})]
+
+
+
+SPEC = TaskSpec(
+    lesson=LESSON,
+    task='governance.access_control',
+    number=4,
+    name=_about('controle de acesso', 'access control'),
+    entry="AccessControl",
+    points=2,
+    reference="mlopskit.governance:AccessControl",
+    encode=_encode_steps,
+    protocol={"kind": "steps"},
+    public_cases=_access_cases,
+    hidden_cases=_access_hidden,
+    hints=[
+        _about("Guarde `{usuario: set(papeis)}`; `can` olha se algum papel concede a ação.",
+               "Keep `{user: set(roles)}`; `can` asks whether any role grants the action."),
+        _about("Quem não está no dicionário não pode nada: `return False`.",
+               "Someone not in the dict may do nothing: `return False`."),
+        _about("`check` devolve None quando pode e levanta `PermissionError` quando não.",
+               "`check` returns None when allowed and raises `PermissionError` when not."),
+    ],
+    misconceptions=[
+        Misconception("access.default_allow", _AccessDefaultAllow, _about(
+            "Usuários desconhecidos recebem permissão no seu código. Controle de acesso "
+            "nega por padrão.",
+            "Unknown users are allowed in your code. Access control denies by default.")),
+        Misconception("access.unknown_role_accepted", _AccessUnknownRole, _about(
+            "Seu `assign` aceita um papel que não existe; levante `ValueError` para "
+            "não esconder um erro de digitação.",
+            "Your `assign` accepts a role that does not exist; raise `ValueError` so a "
+            "typo is not hidden.")),
+        Misconception("access.check_returns_false", _AccessCheckReturns, _about(
+            "Seu `check` devolve False em vez de levantar `PermissionError`; quem esquece "
+            "de olhar o retorno executa a ação proibida.",
+            "Your `check` returns False instead of raising `PermissionError`; a caller who "
+            "forgets to look at it performs the forbidden action.")),
+    ],
+)

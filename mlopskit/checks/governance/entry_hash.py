@@ -1,0 +1,115 @@
+"""Task 2 of lesson 01_governance: entry hash (``governance.entry_hash``).
+
+Everything that defines the task sits here: its cases, its catalogued misconceptions
+(deliberately wrong code: fingerprints, not solutions) and its spec. The reference is
+``mlopskit.governance:entry_hash``; the notebook cells are ``entry_hash-*``.
+"""
+
+from __future__ import annotations
+
+import json
+
+from mlopskit.checks._adapters import describe_type
+from mlopskit.checks._core import Case, Misconception, OutputError, TaskSpec
+from mlopskit.checks.governance import LESSON
+from mlopskit.checks.governance._common import _canonical, _none, _sha
+from mlopskit.languages import bilingual as _about
+
+
+def _hash_not_canonical(entry):
+    return _sha(json.dumps({k: v for k, v in entry.items() if k != "hash"}))
+
+
+def _hash_includes_itself(entry):
+    return _sha(_canonical(entry))
+
+
+def _hash_ascii_escaped(entry):
+    content = {k: v for k, v in entry.items() if k != "hash"}
+    return _sha(json.dumps(content, sort_keys=True, separators=(",", ":")))
+
+
+def _encode_hex(value):
+    _none(value, "um texto hexadecimal", "a hexadecimal string")
+    if isinstance(value, bytes):
+        raise OutputError({
+            "pt": "seu código devolveu bytes (`.digest()`); use `.hexdigest()` para o texto.",
+            "en": "your code returned bytes (`.digest()`); use `.hexdigest()` for the text."})
+    if not isinstance(value, str):
+        raise OutputError({
+            "pt": f"esperava-se um texto, veio {describe_type(value)}.",
+            "en": f"a string was expected, got {describe_type(value)}."})
+    return value
+
+
+def _entry(index, user="ana", details=None, previous="0" * 64, with_hash=False):
+    entry = {"user": user, "index": index, "event_type": "model_registered",
+             "timestamp": f"2026-03-0{index + 1}T10:00:00+00:00",
+             "details": details if details is not None else {"version": index + 1},
+             "previous_hash": previous}
+    if with_hash:
+        entry["hash"] = "f" * 64
+    return entry
+
+
+def _hash_cases():
+    return [
+        Case("simple", {"args": [_entry(0)]}),
+        Case("keys-out-of-order", {"args": [_entry(1, details={"z": 1, "a": [2, 1]})]},
+             about=_about("chaves fora de ordem", "keys out of order")),
+        Case("with-its-hash", {"args": [_entry(2, with_hash=True)]},
+             about=_about("a entrada já tem o campo `hash`", "the entry already has `hash`")),
+        Case("accents", {"args": [_entry(3, user="João Conceição")]},
+             about=_about("texto com acentos", "text with accents")),
+    ]
+
+
+def _hash_hidden(rng):
+    names = ["Luíza", "ana", "Ítalo", "bia"]
+    return [Case(f"hidden-{i}", {"args": [_entry(
+        int(rng.integers(0, 9)), user=names[int(rng.integers(0, 4))],
+        details={f"k{int(rng.integers(0, 99))}": float(rng.integers(0, 100)), "b": "ç"},
+        with_hash=bool(rng.random() < 0.5))]}) for i in range(3)]
+
+
+
+SPEC = TaskSpec(
+    lesson=LESSON,
+    task='governance.entry_hash',
+    number=2,
+    name=_about('hash de uma entrada', 'entry hash'),
+    entry="entry_hash",
+    points=1,
+    reference="mlopskit.governance:entry_hash",
+    encode=_encode_hex,
+    public_cases=_hash_cases,
+    hidden_cases=_hash_hidden,
+    hints=[
+        _about("Tire a chave `hash` antes: `{k: v for k, v in entry.items() if k != 'hash'}`.",
+               "Drop the `hash` key first: `{k: v for k, v in entry.items() if k != 'hash'}`."),
+        _about("`json.dumps(conteudo, sort_keys=True, separators=(',', ':'), "
+               "ensure_ascii=False)` dá um texto único para o mesmo conteúdo.",
+               "`json.dumps(content, sort_keys=True, separators=(',', ':'), "
+               "ensure_ascii=False)` gives one text for one content."),
+        _about("`hashlib.sha256(texto.encode('utf-8')).hexdigest()`.",
+               "`hashlib.sha256(text.encode('utf-8')).hexdigest()`."),
+    ],
+    misconceptions=[
+        Misconception("hash.not_canonical", _hash_not_canonical, _about(
+            "Seu JSON não é canônico: sem `sort_keys=True` a mesma entrada com as chaves em "
+            "outra ordem dá outro hash, e uma auditoria falharia sem motivo.",
+            "Your JSON is not canonical: without `sort_keys=True` the same entry with its "
+            "keys in another order gets another hash, and an audit would fail for no "
+            "reason.")),
+        Misconception("hash.includes_itself", _hash_includes_itself, _about(
+            "Seu hash inclui o próprio campo `hash`; ele deve cobrir o conteúdo, não a si "
+            "mesmo.",
+            "Your hash includes the `hash` field itself; it must cover the content, not "
+            "itself.")),
+        Misconception("hash.ascii_escaped", _hash_ascii_escaped, _about(
+            "Acentos saíram escapados (`\\u00e3`): use `ensure_ascii=False`, como pede o "
+            "enunciado.",
+            "Accents came out escaped (`\\u00e3`): use `ensure_ascii=False`, as the task "
+            "says.")),
+    ],
+)

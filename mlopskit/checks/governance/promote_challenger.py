@@ -1,0 +1,153 @@
+"""Task 7 of lesson 01_governance: registry promotion (``governance.promote_challenger``).
+
+Everything that defines the task sits here: its cases, its catalogued misconceptions
+(deliberately wrong code: fingerprints, not solutions) and its spec. The reference is
+``mlopskit.governance:promote_challenger``; the notebook cells are ``promote_challenger-*``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mlopskit.checks._adapters import describe_type
+from mlopskit.checks._core import Case, Misconception, OutputError, TaskSpec
+from mlopskit.checks.governance import LESSON
+from mlopskit.languages import bilingual as _about
+
+
+def _promote(client, model_name, *, approved, compliant, user="system", audit_log=None,
+             mistake=None):
+    challenger = client.get_model_version_by_alias(model_name, "challenger")
+    if mistake == "alias_first":
+        try:
+            previous = client.get_model_version_by_alias(model_name, "champion")
+        except Exception:
+            previous = None
+        client.set_registered_model_alias(model_name, "champion", challenger.version)
+        if not (approved and compliant):
+            return False
+        if previous is not None:
+            client.set_model_version_tag(model_name, previous.version, "archived", "true")
+        client.delete_registered_model_alias(model_name, "challenger")
+        return True
+    if not (approved and compliant):
+        return False
+    try:
+        previous = client.get_model_version_by_alias(model_name, "champion")
+    except Exception:
+        previous = None
+    if previous is not None and mistake != "no_archive":
+        client.set_model_version_tag(model_name, previous.version, "archived", "true")
+    client.set_registered_model_alias(model_name, "champion", challenger.version)
+    if mistake != "keeps_challenger":
+        client.delete_registered_model_alias(model_name, "challenger")
+    return True
+
+
+def _promote_alias_first(client, model_name, *, approved, compliant, user="system",
+                         audit_log=None):
+    return _promote(client, model_name, approved=approved, compliant=compliant,
+                    mistake="alias_first")
+
+
+def _promote_keeps_challenger(client, model_name, *, approved, compliant, user="system",
+                              audit_log=None):
+    return _promote(client, model_name, approved=approved, compliant=compliant,
+                    mistake="keeps_challenger")
+
+
+def _promote_no_archive(client, model_name, *, approved, compliant, user="system",
+                        audit_log=None):
+    return _promote(client, model_name, approved=approved, compliant=compliant,
+                    mistake="no_archive")
+
+
+def _encode_promotion(value):
+    if not isinstance(value, dict) or "returned" not in value:
+        raise OutputError({"pt": "resultado inesperado.", "en": "unexpected result."})
+    returned = value["returned"]
+    if not isinstance(returned, (bool, np.bool_)):
+        raise OutputError({
+            "pt": f"a função deve devolver True ou False, devolveu {describe_type(returned)}.",
+            "en": f"the function must return True or False, it returned "
+            f"{describe_type(returned)}."})
+    return {"returned": bool(returned), "registry": value["observed"][0]}
+
+
+def _registry(aliases, tags=None):
+    return {"registry": {"model": "credit", "aliases": aliases, "tags": tags or {}}}
+
+
+def _promotion_cases():
+    both = {"champion": "1", "challenger": "2"}
+    return [
+        Case("approved-and-compliant", {"args": [_registry(both), "credit"],
+                                        "kwargs": {"approved": True, "compliant": True}}),
+        Case("not-approved", {"args": [_registry(both), "credit"],
+                              "kwargs": {"approved": False, "compliant": True}},
+             about=_about("aprovação pendente", "approval pending")),
+        Case("not-compliant", {"args": [_registry(both), "credit"],
+                               "kwargs": {"approved": True, "compliant": False}},
+             about=_about("reprovado na conformidade", "failed compliance")),
+        Case("first-champion", {"args": [_registry({"challenger": "1"}), "credit"],
+                                "kwargs": {"approved": True, "compliant": True}},
+             about=_about("ainda não há champion", "no champion yet")),
+    ]
+
+
+def _promotion_hidden(rng):
+    champion = str(int(rng.integers(1, 5)))
+    challenger = str(int(champion) + 1)
+    aliases = {"challenger": challenger}
+    if rng.random() < 0.7:
+        aliases["champion"] = champion
+    return [Case("hidden-0", {"args": [_registry(aliases), "credit"],
+                              "kwargs": {"approved": bool(rng.random() < 0.7),
+                                         "compliant": bool(rng.random() < 0.7)}})]
+
+
+
+SPEC = TaskSpec(
+    lesson=LESSON,
+    task='governance.promote_challenger',
+    number=7,
+    name=_about('promoção no registro', 'registry promotion'),
+    entry="promote_challenger",
+    points=2,
+    reference="mlopskit.governance:promote_challenger",
+    encode=_encode_promotion,
+    protocol={"kind": "function", "observe": True},
+    public_cases=_promotion_cases,
+    hidden_cases=_promotion_hidden,
+    hints=[
+        _about("Primeiro as verificações: se `approved and compliant` for falso, devolva "
+               "False sem tocar no registro.",
+               "Checks first: if `approved and compliant` is false, return False without "
+               "touching the registry."),
+        _about("O champion anterior pode não existir: `get_model_version_by_alias` levanta "
+               "`MlflowException`.",
+               "There may be no champion yet: `get_model_version_by_alias` raises "
+               "`MlflowException`."),
+        _about("Marque o antigo com `set_model_version_tag(..., 'archived', 'true')`, mova "
+               "`champion` e apague `challenger`.",
+               "Tag the old one with `set_model_version_tag(..., 'archived', 'true')`, move "
+               "`champion` and delete `challenger`."),
+    ],
+    misconceptions=[
+        Misconception("promote.alias_before_checks", _promote_alias_first, _about(
+            "Seu código move o alias `champion` antes de conferir aprovação e conformidade: "
+            "um modelo reprovado chega à produção.",
+            "Your code moves the `champion` alias before checking approval and compliance: "
+            "a rejected model reaches production.")),
+        Misconception("promote.keeps_challenger", _promote_keeps_challenger, _about(
+            "Depois da promoção o alias `challenger` continua apontando para o novo "
+            "champion; apague-o.",
+            "After the promotion the `challenger` alias still points at the new champion; "
+            "delete it.")),
+        Misconception("promote.no_archive_tag", _promote_no_archive, _about(
+            "O champion anterior não foi marcado com `archived=true`; sem isso ninguém sabe "
+            "que ele saiu de produção.",
+            "The previous champion was not tagged `archived=true`; without it nobody knows "
+            "it left production.")),
+    ],
+)
