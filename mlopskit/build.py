@@ -8,6 +8,13 @@ replaced by stubs, hidden tests removed, test cells locked, checksums computed) 
 ``lessons/<lang>/NN_topic/NN_topic.ipynb``. It also refreshes the stored expected
 outputs of the self-checks.
 
+The task specs are the one source of each task's number and points: before splitting,
+the build writes them into the first line of the task's instructions in both languages
+(``### Tarefa 3 — `psi` (3 pontos)`` / ``### Task 3 — `psi` (3 points)``) and into the
+nbgrader metadata of its check cell, and it stops with an error that names the task when
+a spec's cells (see ``TaskSpec.cells``) are missing, out of order, or when the notebook
+checks a task that has no spec.
+
 Usage: ``python -m mlopskit.build [--check] [--root DIR]``; ``--check`` writes nothing
 and exits 1 when any generated file is stale.
 """
@@ -17,16 +24,17 @@ from __future__ import annotations
 import argparse
 import copy
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
 
 import nbformat
 
-from mlopskit.selfcheck import LANGUAGES
+from mlopskit.languages import LANGUAGES
 
 __all__ = ["NotebookError", "read_notebook", "split_language", "clear_outputs",
-           "ensure_scripts_on_path", "student_version", "build", "main"]
+           "apply_specs", "ensure_scripts_on_path", "student_version", "build", "main"]
 
 LANG_TAG = "lang:"
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -72,6 +80,58 @@ def clear_outputs(nb):
             cell.outputs = []
             cell.execution_count = None
         cell.metadata.pop("execution", None)
+    return nb
+
+
+_CHECK_CALL = re.compile(r"""check\(\s*["']([\w.]+)["']""")
+
+
+def apply_specs(nb, specs, *, path="notebook"):
+    """Write each spec's number and points into its cells, in place; returns ``nb``.
+
+    Raises NotebookError, naming the task, when a task's cells are missing or out of
+    order, when a check cell calls another task, or when the notebook checks a task that
+    no spec declares.
+    """
+    by_id = {cell.get("id"): (i, cell) for i, cell in enumerate(nb.cells)}
+    known = {spec.task for spec in specs}
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for task in _CHECK_CALL.findall(cell.source):
+            if task not in known:
+                raise NotebookError(f"{path}: cell {cell.get('id')} checks {task!r}, which no "
+                                    f"spec of this lesson declares (known: {sorted(known)})")
+    last = -1
+    for spec in specs:
+        missing = [cid for cid in spec.cells.values() if cid not in by_id]
+        if missing:
+            raise NotebookError(f"{path}: task {spec.task} (number {spec.number}) has no cell(s) "
+                                f"{missing}; a task needs the cells {list(spec.cells.values())}")
+        positions = [by_id[spec.cells[role]][0] for role in ("solution", "check")]
+        if positions[1] != positions[0] + 1 or positions[0] <= last:
+            raise NotebookError(f"{path}: task {spec.task}: its check cell must come right after "
+                                "its solution cell, after the cells of the previous task")
+        last = positions[1]
+        for lang in LANGUAGES:
+            _, cell = by_id[spec.cells[f"task-{lang}"]]
+            first, _, rest = cell.source.partition("\n")
+            if not first.startswith("### "):
+                raise NotebookError(f"{path}: cell {cell.get('id')} of task {spec.task} must start "
+                                    "with a '### ' heading line, which the build writes")
+            cell.source = spec.heading(lang) + ("\n" + rest if rest or "\n" in cell.source
+                                                else "")
+        _, check = by_id[spec.cells["check"]]
+        if _CHECK_CALL.findall(check.source)[:1] != [spec.task]:
+            raise NotebookError(f"{path}: cell {spec.cells['check']} must call "
+                                f"check({spec.task!r}, {spec.entry})")
+        meta = check.metadata.setdefault("nbgrader", {})
+        meta.update({"grade": True, "solution": False, "locked": True,
+                     "grade_id": spec.grade_ids["check"], "points": spec.points})
+        _, solution = by_id[spec.cells["solution"]]
+        smeta = solution.metadata.setdefault("nbgrader", {})
+        smeta.update({"grade": False, "solution": True, "locked": False,
+                      "grade_id": spec.grade_ids["solution"]})
     return nb
 
 
@@ -136,12 +196,42 @@ def student_version(nb, assignment_id):
                              as_version=4)
 
 
+README_BEGIN = "<!-- lessons:begin (written by `make build` from the task specs) -->"
+README_END = "<!-- lessons:end -->"
+
+
+def lessons_table():
+    """The README's table of lessons, written from the task specs (Markdown)."""
+    import importlib
+
+    from mlopskit.checks import LESSONS, specs_for_lesson
+
+    rows = ["| lesson | topic | graded tasks (points) |", "|---|---|---|"]
+    for lesson, package in LESSONS.items():
+        specs = specs_for_lesson(lesson)
+        topic = getattr(importlib.import_module(package), "TOPIC", "")
+        tasks = ", ".join(f"`{s.entry}` {s.points}" for s in specs)
+        total = sum(s.points for s in specs)
+        rows.append(f"| {lesson} | {topic} | {tasks} — {total} points |")
+    return "\n".join(rows) + "\n"
+
+
+def _with_lessons_table(readme_text, path="README.md"):
+    begin, end = readme_text.find(README_BEGIN), readme_text.find(README_END)
+    if begin < 0 or end < begin:
+        raise NotebookError(f"{path}: the markers {README_BEGIN!r} and {README_END!r} are "
+                            "missing; put them where the table of lessons goes")
+    head = readme_text[:begin + len(README_BEGIN)]
+    return f"{head}\n{lessons_table()}{readme_text[end:]}"
+
+
 def _render(nb):
     return nbformat.writes(nb) + "\n"
 
 
 def build(root=REPO_ROOT, *, check=False):
     """Build every lesson; returns the paths that were (or, with check, would be) written."""
+    from mlopskit.checks import LESSONS, specs_for_lesson
     from mlopskit.checks import expected as expected_mod
 
     root = Path(root)
@@ -155,10 +245,18 @@ def build(root=REPO_ROOT, *, check=False):
         if src.stem != lesson:
             raise NotebookError(f"{src}: the notebook must be named {lesson}.ipynb")
         nb = read_notebook(src)
+        if lesson not in LESSONS:
+            raise NotebookError(f"{src}: no task specs for lesson {lesson}; create the package "
+                                f"mlopskit/checks/<topic>/ with LESSON = {lesson!r} "
+                                "(`make lesson` does)")
+        apply_specs(nb, specs_for_lesson(lesson), path=src)
         outputs[src] = _render(clear_outputs(copy.deepcopy(nb)))
         for lang in LANGUAGES:
             student = student_version(split_language(nb, lang, lesson=lesson, path=src), lesson)
             outputs[root / "lessons" / lang / lesson / f"{lesson}.ipynb"] = _render(student)
+    readme = root / "README.md"
+    if readme.exists():
+        outputs[readme] = _with_lessons_table(readme.read_text(), readme)
     changed = []
     for path, text in outputs.items():
         if path.exists() and path.read_text() == text:

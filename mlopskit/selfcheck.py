@@ -11,42 +11,42 @@ the misconception when the answer matches a catalogued one) or correct. Only pub
 are used, against expected outputs stored by the build; the expected values are never
 shown. ``hint("drift.psi")`` reveals the task's hints one at a time.
 
-The language is, in order: the ``lang`` argument, the ``MLOPSKIT_LANG`` environment
-variable, a ``pt`` or ``en`` folder in the working directory's path (lessons live in
-``lessons/pt/...`` and ``lessons/en/...``; Jupyter starts kernels in the notebook's
-folder), else English.
+The language is found by :mod:`mlopskit.languages`: the ``lang`` argument, then the
+notebook's own metadata (Jupyter tells the kernel its notebook through
+``JPY_SESSION_NAME``), then a ``pt`` or ``en`` folder in its path (lessons live in
+``lessons/pt/...`` and ``lessons/en/...``), then the ``MLOPSKIT_LANG`` environment
+variable, else English.
 """
 
 from __future__ import annotations
 
 import functools
 import html
-import os
-from pathlib import Path
 
+from mlopskit import languages
 from mlopskit.checks import check_implementation, evaluate, get_spec, run_case, specs_for_lesson
 from mlopskit.checks import fingerprints as _fingerprints
 from mlopskit.checks import _messages as M
 from mlopskit.checks.expected import stored_expected
+from mlopskit.languages import LANGUAGES
+from mlopskit.outcomes import Outcome, outcome_label
 
 __all__ = ["LANGUAGES", "SelfCheck", "for_lesson", "detect_language", "assert_correct",
            "Feedback", "HISTORY", "summary"]
 
-LANGUAGES = ("pt", "en")
-
 #: Every result shown in this kernel, in order (the tests read it).
 HISTORY = []
 
-_STYLE = {
-    "correct": ("#e6f4ea", "#1e7b34", {"pt": "Correto", "en": "Correct"}),
-    "wrong": ("#fdecea", "#b3261e", {"pt": "Ainda não", "en": "Not yet"}),
-    "not_attempted": ("#eef2f7", "#44546a", {"pt": "Não tentada", "en": "Not attempted"}),
-    "hint": ("#fff7e0", "#8a5a00", {"pt": "Dica", "en": "Hint"}),
+_COLOURS = {  # background, accent
+    Outcome.CORRECT: ("#e6f4ea", "#1e7b34"),
+    Outcome.WRONG: ("#fdecea", "#b3261e"),
+    Outcome.NOT_ATTEMPTED: ("#eef2f7", "#44546a"),
+    "hint": ("#fff7e0", "#8a5a00"),
 }
 
 
 def detect_language(lang=None, *, cwd=None):
-    """Pick the feedback language ("pt" or "en").
+    """Pick the feedback language ("pt" or "en"); see :func:`mlopskit.languages.detect_language`.
 
     Examples
     --------
@@ -55,18 +55,7 @@ def detect_language(lang=None, *, cwd=None):
     >>> detect_language(cwd="/course/lessons/en/02_drift")
     'en'
     """
-    if lang is not None:
-        if lang not in LANGUAGES:
-            raise ValueError(f"`lang` must be one of {LANGUAGES}, got {lang!r}.")
-        return lang
-    env = os.environ.get("MLOPSKIT_LANG")
-    if env in LANGUAGES:
-        return env
-    parts = Path(cwd if cwd is not None else os.getcwd()).parts
-    for part in reversed(parts):
-        if part in LANGUAGES:
-            return part
-    return "en"
+    return languages.detect_language(lang, cwd=cwd)
 
 
 class Feedback:
@@ -76,7 +65,8 @@ class Feedback:
         self.kind, self.text, self.lang = kind, text, lang
 
     def _repr_html_(self):
-        background, colour, label = _STYLE[self.kind]
+        background, colour = _COLOURS[self.kind]
+        label = {lang: outcome_label(self.kind, lang) for lang in LANGUAGES}
         return (
             f'<div style="background:{background};border-left:4px solid {colour};'
             f'padding:8px 12px;margin:4px 0;color:#1f1f1f">'
@@ -85,7 +75,7 @@ class Feedback:
         )
 
     def __repr__(self):
-        return f"[{_STYLE[self.kind][2][self.lang]}] {self.text}"
+        return f"[{outcome_label(self.kind, self.lang)}] {self.text}"
 
 
 def _show(feedback):
@@ -134,7 +124,7 @@ class SelfCheck:
                 "en": f"`{spec.entry}` should be a function or class, but it is "
                 f"{type(impl).__name__}.",
             }
-            _show(Feedback("wrong", result_text[self.lang], lang=self.lang))
+            _show(Feedback(Outcome.WRONG, result_text[self.lang], lang=self.lang))
             return None
         cases = spec.cases()
         observed = [run_case(spec, impl, case) for case in cases]
@@ -186,5 +176,5 @@ def assert_correct(task, impl, *, seed=0, lang=None):
 
 def summary():
     """Outcome of every check run in this kernel: a list of dicts."""
-    return [{"task": r.task, "outcome": r.outcome, "misconception": r.misconception}
+    return [{"task": r.task, "outcome": str(r.outcome), "misconception": r.misconception}
             for r in HISTORY]

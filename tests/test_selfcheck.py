@@ -8,20 +8,39 @@ from mlopskit.drift import psi
 
 def test_language_detection(monkeypatch, tmp_path):
     monkeypatch.delenv("MLOPSKIT_LANG", raising=False)
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
     assert selfcheck.detect_language(cwd="/x/lessons/pt/02_drift") == "pt"
     assert selfcheck.detect_language(cwd="/x/lessons/en/02_drift") == "en"
     assert selfcheck.detect_language(cwd=str(tmp_path)) == "en"
     monkeypatch.setenv("MLOPSKIT_LANG", "pt")
-    assert selfcheck.detect_language(cwd="/x/lessons/en/02_drift") == "pt"
+    assert selfcheck.detect_language(cwd=str(tmp_path)) == "pt"  # the environment comes last
+    assert selfcheck.detect_language(cwd="/x/lessons/en/02_drift") == "en"
     assert selfcheck.detect_language("en") == "en"
     with pytest.raises(ValueError, match="lang"):
         selfcheck.detect_language("fr")
 
 
+def test_a_copied_notebook_keeps_its_language(monkeypatch, tmp_path):
+    """A Portuguese lesson copied out of lessons/pt/ still gets Portuguese feedback."""
+    import shutil
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    copy = tmp_path / "my_work" / "drift.ipynb"
+    copy.parent.mkdir()
+    shutil.copy(root / "lessons" / "pt" / "02_drift" / "02_drift.ipynb", copy)
+    monkeypatch.setenv("MLOPSKIT_LANG", "en")
+    monkeypatch.setenv("JPY_SESSION_NAME", str(copy))  # what Jupyter tells the kernel
+    assert selfcheck.detect_language(cwd=str(copy.parent)) == "pt"
+    monkeypatch.setenv("MLOPSKIT_LANG", "pt")
+    monkeypatch.setenv("JPY_SESSION_NAME", str(tmp_path / "en" / "gone.ipynb"))
+    assert selfcheck.detect_language(cwd=str(tmp_path)) == "en"
+
+
 def test_check_prints_outcome_in_the_chosen_language(capsys):
     check, _ = selfcheck.for_lesson("02_drift", lang="pt")
     check("drift.psi", psi)
-    assert "[Correto] Tarefa 3 (PSI): correto!" in capsys.readouterr().out
+    assert "[Correta] Tarefa 3 (PSI): correto!" in capsys.readouterr().out
     assert selfcheck.HISTORY[-1].outcome == "correct"
 
     def stub(reference, current, *, bins=10, eps=1e-4):

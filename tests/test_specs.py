@@ -19,11 +19,12 @@ from mlopskit.checks import (
     same_data,
 )
 from mlopskit.checks.expected import render, stored_expected
-from tests.alternatives import ALTERNATIVES
+from tests.lessons import all_alternatives
 
 SPECS = all_specs()
 MISCONCEPTIONS = [(spec, m) for spec in SPECS for m in spec.misconceptions]
 SEEDS = [0, 1, 2]
+ALTERNATIVES = all_alternatives()
 
 
 def _ids(items):

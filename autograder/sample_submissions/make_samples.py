@@ -1,9 +1,11 @@
-"""Write the demo class: lessons 01 to 03, submissions of every kind a grader meets.
+"""Write the demo class: every lesson, submissions of every kind a grader meets.
 
 Each student starts from the released lesson (``lessons/<lang>/<lesson>``) and fills the
 solution cells with the instructor's solution, a catalogued mistake, or something
-hostile. ``expected.json`` holds what grading must give for each. Run after
-``make build`` changes the lesson:
+hostile. ``expected.json`` holds what grading must give for each. Task lists and cell ids
+come from the task specs, so a new lesson gets a complete, a partial and an untouched
+submission with no edit here; a lesson adds its own mistakes and hostile hand-ins by
+registering a builder in ``BUILDERS``. Run after ``make build`` changes a lesson:
 
     .venv/bin/python autograder/sample_submissions/make_samples.py
 """
@@ -17,14 +19,24 @@ from pathlib import Path
 
 import nbformat
 
+from mlopskit.checks import LESSONS, get_spec, specs_for_lesson
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
+
+
+def tasks_of(lesson):
+    """The task ids of ``lesson``, in notebook order (from the specs)."""
+    return [spec.task for spec in specs_for_lesson(lesson)]
+
+
+def cell(task, role):
+    """The id of one of ``task``'s notebook cells ("solution", "check", ...)."""
+    return get_spec(task).cells[role]
+
+
 LESSON = "02_drift"
-TASKS = ["drift.ks_test", "drift.chi2_test", "drift.psi", "drift.js_divergence",
-         "drift.drift_report", "drift.ddm", "drift.expected_calibration_error"]
-CELL = {"drift.ks_test": "ks_test", "drift.chi2_test": "chi2_test", "drift.psi": "psi",
-        "drift.js_divergence": "js_divergence", "drift.drift_report": "drift_report",
-        "drift.ddm": "ddm", "drift.expected_calibration_error": "ece"}
+TASKS = tasks_of(LESSON)
 
 # Wrong answers a learner plausibly writes (each matches a catalogued misconception).
 WRONG = {
@@ -99,18 +111,18 @@ def _load(lang, lesson=LESSON):
 def _solutions(lesson=LESSON):
     nb = nbformat.read(ROOT / "solutions" / lesson / f"{lesson}.ipynb", as_version=4)
     out = {}
-    for cell in nb.cells:
-        if cell.get("id", "").endswith("-solution"):
-            out[cell["id"]] = "\n".join(line for line in cell.source.splitlines()
+    for node in nb.cells:
+        if node.get("id", "").endswith("-solution"):
+            out[node["id"]] = "\n".join(line for line in node.source.splitlines()
                                         if "### BEGIN SOLUTION" not in line
                                         and "### END SOLUTION" not in line)
     return out
 
 
 def _set(nb, cell_id, source):
-    for cell in nb.cells:
-        if cell.get("id") == cell_id:
-            cell.source = source.strip("\n")
+    for node in nb.cells:
+        if node.get("id") == cell_id:
+            node.source = source.strip("\n")
             return
     raise KeyError(cell_id)
 
@@ -120,14 +132,27 @@ def _insert_after(nb, cell_id, source, new_id):
     nb.cells.insert(index + 1, nbformat.v4.new_code_cell(source.strip("\n"), id=new_id))
 
 
-def _filled(lang, tasks=TASKS, wrong=(), *, lesson=LESSON, cells=None, table=None):
-    cells, table = cells or CELL, table or WRONG
+def _filled(lang, tasks=None, wrong=(), *, lesson=LESSON, table=None):
+    """The lesson with ``tasks`` (default: all) solved, those in ``wrong`` from ``table``."""
+    table = table if table is not None else WRONG
     nb = _load(lang, lesson)
     sols = _solutions(lesson)
-    for task in tasks:
-        cell_id = f"{cells[task]}-solution"
+    for task in tasks_of(lesson) if tasks is None else tasks:
+        cell_id = cell(task, "solution")
         _set(nb, cell_id, table[task][1] if task in wrong else sols[cell_id])
     return nb
+
+
+def basic_students(lesson):
+    """What every lesson gets: a complete, a partial and an untouched submission."""
+    tasks = tasks_of(lesson)
+    half = tasks[:max(1, len(tasks) // 2)]
+    return {
+        "ana_complete": (_filled("pt", lesson=lesson), {t: "correct" for t in tasks}, {}),
+        "bruno_partial": (_filled("en", half, lesson=lesson),
+                          {t: "correct" if t in half else "not_attempted" for t in tasks}, {}),
+        "iris_untouched": (_load("pt", lesson), {t: "not_attempted" for t in tasks}, {}),
+    }
 
 
 def students():
@@ -151,14 +176,15 @@ def students():
     out["iris_untouched"] = (_load("pt"), {t: "not_attempted" for t in TASKS}, {})
 
     nb = _filled("en")
-    _set(nb, "psi-solution", "def psi(reference, current, *, bins=10, eps=1e-4)\n    return 0.0")
+    _set(nb, cell("drift.psi", "solution"),
+         "def psi(reference, current, *, bins=10, eps=1e-4)\n    return 0.0")
     # drift_report calls the learner's own psi, so it fails with it.
     out["joao_syntax_error"] = (nb, {**ALL, "drift.psi": "error", "drift.drift_report": "wrong"},
                                 {})
 
     nb = _filled("en")
-    _set(nb, "psi-solution", "def psi(reference, current, *, bins=10, eps=1e-4):\n"
-                             "    while True:\n        pass")
+    _set(nb, cell("drift.psi", "solution"), "def psi(reference, current, *, bins=10, eps=1e-4):\n"
+                                            "    while True:\n        pass")
     out["karla_infinite_loop"] = (nb, {**ALL, "drift.psi": "timeout",
                                        "drift.drift_report": "timeout"}, {})
 
@@ -171,7 +197,7 @@ def students():
     out["maria_fork_bomb"] = (nb, dict(ALL), {})
 
     nb = _filled("en")
-    _insert_after(nb, "psi-check", "import os\nos._exit(3)", "exit")
+    _insert_after(nb, cell("drift.psi", "check"), "import os\nos._exit(3)", "exit")
     out["nina_os_exit"] = (nb, {t: "error" for t in TASKS}, {})
 
     nb = _filled("pt")
@@ -179,14 +205,14 @@ def students():
     out["otto_megabyte_output"] = (nb, dict(ALL), {})
 
     nb = _filled("en")
-    _insert_after(nb, "psi-check", "from mlopskit.drift import psi, ks_test  # the kit's answers",
+    _insert_after(nb, cell("drift.psi", "check"), "from mlopskit.drift import psi, ks_test  # the kit's answers",
                   "steal")
     out["paula_imports_reference"] = (nb, {**ALL, "drift.psi": "wrong", "drift.ks_test": "wrong",
                                            "drift.drift_report": "wrong"}, {})
 
     nb = _filled("en", TASKS[:-1])
-    _set(nb, "ece-solution", "def expected_calibration_error(y_true, y_prob, *, n_bins=10):\n"
-                             "    return 0.0")
+    _set(nb, cell("drift.expected_calibration_error", "solution"),
+         "def expected_calibration_error(y_true, y_prob, *, n_bins=10):\n    return 0.0")
     _insert_after(nb, "setup-code", '''
 import builtins
 from mlopskit import selfcheck
@@ -203,9 +229,9 @@ except ImportError:
     out["quentin_patches_checks"] = (nb, {**ALL, "drift.expected_calibration_error": "wrong"}, {})
 
     nb = _filled("pt", wrong=["drift.psi"])
-    for cell in nb.cells:
-        if cell.get("id") == "psi-check":
-            cell.source = 'print("Correto! Todos os casos conferem.")'
+    for node in nb.cells:
+        if node.get("id") == cell("drift.psi", "check"):
+            node.source = 'print("Correto! Todos os casos conferem.")'
     out["rita_edits_locked_cells"] = (nb, {**ALL, "drift.psi": "wrong",
                                            "drift.drift_report": "wrong"},
                                       {"drift.psi": "psi.separate_histograms"})
@@ -215,14 +241,7 @@ except ImportError:
 
 
 GOV = "01_governance"
-GOV_TASKS = ["governance.missing_card_fields", "governance.entry_hash", "governance.audit_log",
-             "governance.access_control", "governance.approval_workflow",
-             "governance.check_compliance", "governance.promote_challenger"]
-GOV_CELL = {"governance.missing_card_fields": "card", "governance.entry_hash": "hash",
-            "governance.audit_log": "audit", "governance.access_control": "access",
-            "governance.approval_workflow": "approval",
-            "governance.check_compliance": "compliance",
-            "governance.promote_challenger": "promote"}
+GOV_TASKS = tasks_of(GOV)
 GOV_ALL = {t: "correct" for t in GOV_TASKS}
 GOV_WRONG = {
     "governance.entry_hash": ("hash.not_canonical", '''
@@ -281,7 +300,7 @@ def promote_challenger(client, model_name, *, approved, compliant, user="system"
 
 
 def _gov(lang, tasks=GOV_TASKS, wrong=()):
-    return _filled(lang, tasks, wrong, lesson=GOV, cells=GOV_CELL, table=GOV_WRONG)
+    return _filled(lang, tasks, wrong, lesson=GOV, table=GOV_WRONG)
 
 
 def governance_students():
@@ -303,24 +322,20 @@ def governance_students():
         out[name] = (_gov("en", wrong=[task]), {**GOV_ALL, task: "wrong"},
                      {task: GOV_WRONG[task][0]})
     nb = _gov("en")
-    _insert_after(nb, "audit-check", "from mlopskit.governance import AuditLog, entry_hash",
+    _insert_after(nb, cell("governance.audit_log", "check"), "from mlopskit.governance import AuditLog, entry_hash",
                   "steal")
     out["paula_imports_reference"] = (nb, {**GOV_ALL, "governance.audit_log": "wrong",
                                            "governance.entry_hash": "wrong"}, {})
     nb = _gov("pt")
-    _set(nb, "hash-solution", "def entry_hash(entry):\n    while True:\n        pass")
+    _set(nb, cell("governance.entry_hash", "solution"),
+         "def entry_hash(entry):\n    while True:\n        pass")
     out["karla_infinite_loop"] = (nb, {**GOV_ALL, "governance.entry_hash": "timeout",
                                        "governance.audit_log": "timeout"}, {})
     return out
 
 
 FAIR = "03_fairness"
-FAIR_TASKS = ["fairness.selection_rates", "fairness.demographic_parity_difference",
-              "fairness.demographic_parity_ratio", "fairness.equal_opportunity_difference",
-              "fairness.equalized_odds_difference", "fairness.reweighing_weights",
-              "fairness.group_thresholds"]
-FAIR_CELL = dict(zip(FAIR_TASKS, ["selection", "dp", "dpr", "eo", "eodds", "reweigh",
-                                  "thresholds"]))
+FAIR_TASKS = tasks_of(FAIR)
 FAIR_ALL = {t: "correct" for t in FAIR_TASKS}
 FAIR_WRONG = {
     "fairness.demographic_parity_difference": ("dp.on_y_true", '''
@@ -363,7 +378,7 @@ def group_thresholds(scores, *, sensitive_features, target_rate):
 
 
 def _fair(lang, tasks=FAIR_TASKS, wrong=()):
-    return _filled(lang, tasks, wrong, lesson=FAIR, cells=FAIR_CELL, table=FAIR_WRONG)
+    return _filled(lang, tasks, wrong, lesson=FAIR, table=FAIR_WRONG)
 
 
 def fairness_students():
@@ -380,11 +395,21 @@ def fairness_students():
         out[name] = (_fair("pt" if len(name) % 2 else "en", wrong=[task]),
                      {**FAIR_ALL, task: "wrong"}, {task: FAIR_WRONG[task][0]})
     nb = _fair("en")
-    _insert_after(nb, "reweigh-check", "from mlopskit.fairness import reweighing_weights",
+    _insert_after(nb, cell("fairness.reweighing_weights", "check"), "from mlopskit.fairness import reweighing_weights",
                   "steal")
     out["paula_imports_reference"] = (nb, {**FAIR_ALL, "fairness.reweighing_weights": "wrong"},
                                       {})
     return out
+
+
+#: Lesson id -> the function that writes its sample students (default: basic_students).
+BUILDERS = {GOV: governance_students, LESSON: students, FAIR: fairness_students}
+
+
+def students_for(lesson):
+    """Student name -> (notebook or raw text, outcomes, misconceptions) for ``lesson``."""
+    builder = BUILDERS.get(lesson)
+    return builder() if builder else basic_students(lesson)
 
 
 def main():
@@ -392,9 +417,8 @@ def main():
     if target.exists():
         shutil.rmtree(target)
     expected = {}
-    for lesson, group in ((LESSON, students()), (GOV, governance_students()),
-                          (FAIR, fairness_students())):
-        for name, (nb, outcomes, misconceptions) in group.items():
+    for lesson in LESSONS:
+        for name, (nb, outcomes, misconceptions) in students_for(lesson).items():
             path = target / name / lesson / f"{lesson}.ipynb"
             path.parent.mkdir(parents=True)
             if isinstance(nb, str):

@@ -1,9 +1,10 @@
-"""Lesson 02_drift: its graded tasks, one module each (found by convention).
+"""Lesson 02, drift and recalibration: its graded tasks, one module each (found by convention).
 
-Each spec declares the cases, the hints and the catalogued misconceptions (wrong
+Each task module declares the cases, the hints and the catalogued misconceptions (wrong
 implementations a learner plausibly writes, each with the message that explains it).
-The misconceptions here are deliberately wrong code: they are fingerprints, not
-solutions.
 """
 
 LESSON = "02_drift"
+#: What the lesson covers, for the README's table of lessons.
+TOPIC = ("drift and recalibration: KS, chi-square, PSI, Jensen-Shannon, Wasserstein, drift "
+         "reports, DDM, calibration")
