@@ -12,7 +12,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mlopskit._validation import check_binary_labels, check_fraction
+from mlopskit._validation import (
+    check_binary_labels,
+    check_fraction,
+    check_groups,
+    check_same_length,
+)
 
 __all__ = [
     "selection_rate",
@@ -30,16 +35,7 @@ __all__ = [
 
 
 def _groups(sensitive_features, n, name="sensitive_features"):
-    if sensitive_features is None:
-        raise ValueError(f"`{name}` is required.")
-    if isinstance(sensitive_features, pd.DataFrame):
-        raise TypeError(f"`{name}` must be one column; combine several into one first.")
-    groups = pd.Series(np.asarray(sensitive_features, dtype=object))
-    if groups.ndim != 1 or len(groups) != n:
-        raise ValueError(f"`{name}` must have one value per sample ({n}), got {len(groups)}.")
-    if groups.isna().any():
-        raise ValueError(f"`{name}` has missing values; give them an explicit group.")
-    return groups.astype(str)
+    return check_groups(sensitive_features, n, name)
 
 
 def _labels(values, name):
@@ -75,9 +71,7 @@ def selection_rates(y_pred, *, sensitive_features):
 
 def _check_lengths(y_true, y_pred):
     t, p = _labels(y_true, "y_true"), _labels(y_pred, "y_pred")
-    if t.size != p.size:
-        raise ValueError(f"`y_true` and `y_pred` must have the same length, got {t.size} and "
-                         f"{p.size}.")
+    check_same_length(t, p, ("y_true", "y_pred"))
     return t, p
 
 
