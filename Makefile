@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: setup lab build test test-fast demo grade clean
+.PHONY: setup lab build test test-fast demo grade lesson task clean
 
 SUBMISSIONS ?= autograder/sample_submissions/submitted
 OUT ?= grading_output
@@ -36,6 +36,15 @@ grade: setup
 
 demo: setup
 	$(BIN)/python -m autograder.demo
+
+# make lesson ID=07_example TITLE="An example"   /   make task LESSON=07_example NAME=share_below [POINTS=2]
+lesson: setup
+	@test -n "$(ID)" -a -n "$(TITLE)" || { echo 'usage: make lesson ID=07_example TITLE="An example"'; exit 2; }
+	$(BIN)/python -m mlopskit.scaffold lesson "$(ID)" --title "$(TITLE)"
+
+task: setup
+	@test -n "$(LESSON)" -a -n "$(NAME)" || { echo 'usage: make task LESSON=07_example NAME=share_below [POINTS=2]'; exit 2; }
+	$(BIN)/python -m mlopskit.scaffold task "$(LESSON)" "$(NAME)" --points "$(or $(POINTS),1)"
 
 clean:
 	rm -rf build demo_output grading_output .pytest_cache

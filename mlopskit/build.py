@@ -15,8 +15,8 @@ nbgrader metadata of its check cell, and it stops with an error that names the t
 a spec's cells (see ``TaskSpec.cells``) are missing, out of order, or when the notebook
 checks a task that has no spec.
 
-Usage: ``python -m mlopskit.build [--check] [--root DIR]``; ``--check`` writes nothing
-and exits 1 when any generated file is stale.
+Usage: ``python -m mlopskit.build [--check] [--lesson ID ...] [--root DIR]``; ``--check``
+writes nothing and exits 1 when any generated file is stale.
 """
 
 from __future__ import annotations
@@ -229,17 +229,25 @@ def _render(nb):
     return nbformat.writes(nb) + "\n"
 
 
-def build(root=REPO_ROOT, *, check=False):
-    """Build every lesson; returns the paths that were (or, with check, would be) written."""
+def build(root=REPO_ROOT, *, check=False, lessons=None):
+    """Build every lesson (or those in ``lessons``); returns the paths written or stale."""
     from mlopskit.checks import LESSONS, specs_for_lesson
     from mlopskit.checks import expected as expected_mod
 
     root = Path(root)
     outputs = {}
+    chosen = ["--lesson", *lessons] if lessons else []
+    if lessons:
+        absent = [name for name in lessons
+                  if not (root / "solutions" / name / f"{name}.ipynb").exists()]
+        if absent:
+            raise NotebookError(f"no source notebook for lesson(s) {absent} under "
+                                f"{root / 'solutions'}")
     if not check:
-        expected_mod.main([])
+        expected_mod.main(chosen)
     sources = sorted((root / "solutions").glob("*/*.ipynb"))
-    sources = [p for p in sources if ".ipynb_checkpoints" not in p.parts]
+    sources = [p for p in sources if ".ipynb_checkpoints" not in p.parts
+               and (not lessons or p.parent.name in lessons)]
     for src in sources:
         lesson = src.parent.name
         if src.stem != lesson:
@@ -265,7 +273,7 @@ def build(root=REPO_ROOT, *, check=False):
         if not check:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text)
-    if check and expected_mod.main(["--check"]) != 0:
+    if check and expected_mod.main(["--check", *chosen]) != 0:
         changed.append(expected_mod.EXPECTED_DIR)
     return changed
 
@@ -276,9 +284,11 @@ def main(argv=None):
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if anything is stale")
     parser.add_argument("--root", default=str(REPO_ROOT), help="the repository root")
+    parser.add_argument("--lesson", nargs="+", default=None, metavar="ID",
+                        help="build only these lessons (e.g. 07_example)")
     args = parser.parse_args(argv)
     try:
-        changed = build(args.root, check=args.check)
+        changed = build(args.root, check=args.check, lessons=args.lesson)
     except NotebookError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -64,9 +64,15 @@ def main(argv=None):
     """Rewrite the stored expectations, or with ``--check`` report stale ones."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only report stale files")
+    parser.add_argument("--lesson", nargs="+", default=None, metavar="ID",
+                        help="only these lessons")
     args = parser.parse_args(argv)
+    unknown = sorted(set(args.lesson or ()) - set(LESSONS))
+    if unknown:
+        print(f"error: unknown lesson(s) {unknown}; known: {sorted(LESSONS)}", file=sys.stderr)
+        return 2
     stale = []
-    for lesson in LESSONS:
+    for lesson in args.lesson or LESSONS:
         path = EXPECTED_DIR / f"{lesson}.json"
         text = render(lesson)
         if path.exists() and path.read_text() == text:
