@@ -1,0 +1,72 @@
+"""Sample submissions of lesson 03_fairness: complete, partial, mistakes, and hostile hand-ins."""
+
+from __future__ import annotations
+
+from _samplekit import cell, filled, insert_after, load, tasks_of
+
+FAIR = "03_fairness"
+FAIR_TASKS = tasks_of(FAIR)
+FAIR_ALL = {t: "correct" for t in FAIR_TASKS}
+FAIR_WRONG = {
+    "fairness.demographic_parity_difference": ("dp.on_y_true", '''
+def demographic_parity_difference(y_true, y_pred, *, sensitive_features):
+    rates = selection_rates(y_true, sensitive_features=sensitive_features)
+    return float(rates.max() - rates.min())
+'''),
+    "fairness.equal_opportunity_difference": ("eo.confusion_matrix_crash", '''
+def _rate_among(y_true, y_pred, groups, label):
+    y_true, y_pred, groups = map(np.asarray, (y_true, y_pred, groups))
+    rates = {}
+    for group in np.unique(groups):
+        mask = (groups == group) & (y_true == label)
+        rates[group] = y_pred[mask].mean() if mask.any() else 0.0
+    return pd.Series(rates, dtype=float)
+
+
+def equal_opportunity_difference(y_true, y_pred, *, sensitive_features):
+    from sklearn.metrics import confusion_matrix
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    groups = np.asarray(sensitive_features)
+    tprs = []
+    for g in np.unique(groups):
+        tn, fp, fn, tp = confusion_matrix(y_true[groups == g], y_pred[groups == g]).ravel()
+        tprs.append(tp / (tp + fn))
+    return float(max(tprs) - min(tprs))
+'''),
+    "fairness.equalized_odds_difference": ("eodds.mean", '''
+def equalized_odds_difference(y_true, y_pred, *, sensitive_features):
+    tpr = _rate_among(y_true, y_pred, sensitive_features, 1)
+    fpr = _rate_among(y_true, y_pred, sensitive_features, 0)
+    return float(((tpr.max() - tpr.min()) + (fpr.max() - fpr.min())) / 2)
+'''),
+    "fairness.group_thresholds": ("thresholds.whole_population", '''
+def group_thresholds(scores, *, sensitive_features, target_rate):
+    cut = float(np.quantile(np.asarray(scores), 1 - target_rate, method="higher"))
+    return {str(g): cut for g in np.unique(sensitive_features)}
+'''),
+}
+
+
+def _fair(lang, tasks=None, wrong=()):
+    return filled(lang, FAIR, tasks, wrong, table=FAIR_WRONG)
+
+
+def students():
+    """Lesson 03 submissions: student name -> (notebook, outcomes, misconceptions)."""
+    out = {"ana_complete": (_fair("pt"), dict(FAIR_ALL), {}),
+           "bruno_partial": (_fair("en", FAIR_TASKS[:3]),
+                             {**{t: "not_attempted" for t in FAIR_TASKS},
+                              **{t: "correct" for t in FAIR_TASKS[:3]}}, {}),
+           "iris_untouched": (load("en", FAIR), {t: "not_attempted" for t in FAIR_TASKS}, {})}
+    for name, task in [("carla_psi_histograms", "fairness.demographic_parity_difference"),
+                       ("diego_ks_reversed", "fairness.equal_opportunity_difference"),
+                       ("elisa_chi2_crosstab", "fairness.equalized_odds_difference"),
+                       ("fabio_js_distance", "fairness.group_thresholds")]:
+        out[name] = (_fair("pt" if len(name) % 2 else "en", wrong=[task]),
+                     {**FAIR_ALL, task: "wrong"}, {task: FAIR_WRONG[task][0]})
+    nb = _fair("en")
+    insert_after(nb, cell("fairness.reweighing_weights", "check"), "from mlopskit.fairness import reweighing_weights",
+                  "steal")
+    out["paula_imports_reference"] = (nb, {**FAIR_ALL, "fairness.reweighing_weights": "wrong"},
+                                      {})
+    return out
