@@ -271,12 +271,12 @@ class AuditLog:
         details = {} if details is None else details
         if not isinstance(details, dict):
             raise TypeError(f"`details` must be a dict, got {type(details).__name__}.")
-        details = json.loads(canonical_json(details))  # JSON-only, and detached from the caller
+        details = self._copy_details(details)
         previous = self.entries[-1]["hash"] if self.entries else GENESIS_HASH
         entry = {"index": len(self.entries), "timestamp": str(self._clock()),
                  "event_type": event_type, "user": user, "details": details,
                  "previous_hash": previous}
-        entry["hash"] = entry_hash(entry)
+        entry["hash"] = self._hash(entry)
         self.entries.append(entry)
         if self.path is not None:
             with self.path.open("a", encoding="utf-8") as fh:
@@ -296,13 +296,25 @@ class AuditLog:
                 and (start is None or e.get("timestamp", "") >= start)
                 and (end is None or e.get("timestamp", "") <= end)]
 
+    def _copy_details(self, details):
+        """A JSON-only copy of ``details``, detached from the caller."""
+        return json.loads(canonical_json(details))
+
+    def _hash(self, entry):
+        """The hash that seals ``entry``: :func:`entry_hash`."""
+        return entry_hash(entry)
+
+    def _is_linked(self, entry, position, previous):
+        """Whether ``entry`` sits at ``position`` and holds the hash of the one before."""
+        return entry["index"] == position and entry["previous_hash"] == previous
+
     def verify(self):
         """Index of the first entry altered, removed or reordered; None when intact."""
         previous = GENESIS_HASH
         for position, entry in enumerate(self.entries):
             try:
-                if (entry["index"] != position or entry["previous_hash"] != previous
-                        or entry["hash"] != entry_hash(entry)):
+                if (not self._is_linked(entry, position, previous)
+                        or entry["hash"] != self._hash(entry)):
                     return position
             except (KeyError, TypeError, ValueError):
                 return position
@@ -424,17 +436,26 @@ class ApprovalWorkflow:
         self._log("approval_requested", author, {"request": request_id, "model": model_id})
         return request_id
 
+    def _open_stages(self, req):
+        """The (stage, role) pairs a pending request can be decided at: only the next one."""
+        return [self.stages[len(req["approvals"])]]
+
+    def _is_author(self, req, user):
+        """Whether ``user`` wrote the model of the request."""
+        return user == req["author"]
+
     def _pending(self, request_id, stage):
         if request_id not in self._requests:
             raise KeyError(f"no approval request {request_id!r}")
         req = self._requests[request_id]
         if req["status"] != "pending":
             raise ValueError(f"request {request_id} is {req['status']}; it cannot change.")
-        expected, role = self.stages[len(req["approvals"])]
-        if stage != expected:
-            raise ValueError(f"stage {stage!r} cannot be decided now: the current stage is "
-                             f"{expected!r}.")
-        return req, role
+        open_stages = self._open_stages(req)
+        for name, role in open_stages:
+            if name == stage:
+                return req, role
+        raise ValueError(f"stage {stage!r} cannot be decided now: the current stage is "
+                         f"{open_stages[0][0]!r}.")
 
     def _require_role(self, user, role):
         if role not in self.user_roles.get(user, ()):
@@ -444,7 +465,7 @@ class ApprovalWorkflow:
     def approve(self, request_id, stage, *, approver):
         """Approve the current stage of a pending request."""
         req, role = self._pending(request_id, stage)
-        if approver == req["author"]:
+        if self._is_author(req, approver):
             self._log("access_denied", approver, {"reason": "four-eyes"})
             raise PermissionError(f"four-eyes rule: {approver!r} wrote the model and cannot "
                                   "approve it.")
@@ -469,9 +490,9 @@ class ApprovalWorkflow:
         if request_id not in self._requests:
             raise KeyError(f"no approval request {request_id!r}")
         req = self._requests[request_id]
-        done = len(req["approvals"])
+        pending = req["status"] == "pending"
         return {"status": req["status"], "approvals": [list(a) for a in req["approvals"]],
-                "next_stage": self.stages[done][0] if req["status"] == "pending" else None}
+                "next_stage": self._open_stages(req)[0][0] if pending else None}
 
 
 # ----------------------------------------------------------------------- compliance

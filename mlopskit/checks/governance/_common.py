@@ -2,29 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-
 import numpy as np
 
 from mlopskit.checks._adapters import describe_type
 from mlopskit.checks._core import OutputError
-
-
-REQUIRED = (
-    ("model_details", "name"), ("model_details", "version"), ("model_details", "owner"),
-    ("intended_use", "primary_uses"), ("intended_use", "out_of_scope_uses"),
-    ("metrics", "performance_measures"), ("evaluation_data", "description"),
-    ("training_data", "description"), ("ethical_considerations", "risks"),
-)
-
-
-def _canonical(obj):
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def _sha(text):
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _none(value, what_pt, what_en):

@@ -10,46 +10,32 @@ from __future__ import annotations
 from mlopskit.checks._core import Case, Misconception, TaskSpec
 from mlopskit.checks.governance import LESSON
 from mlopskit.checks.governance._common import _encode_steps
+from mlopskit.governance import AccessControl
 from mlopskit.languages import bilingual as _about
 
 
-class _AccessBase:
-    default_allow = False
-    check_unknown_role = True
-    check_raises = True
-
-    def __init__(self, roles):
-        self.roles = {r: set(a) for r, a in roles.items()}
-        self.users = {}
-
-    def assign(self, user, role):
-        if self.check_unknown_role and role not in self.roles:
-            raise ValueError(role)
-        self.users.setdefault(user, set()).add(role)
+class _AccessDefaultAllow(AccessControl):
+    """Allows everything to a user who was never given a role."""
 
     def can(self, user, action):
-        if user not in self.users:
-            return self.default_allow
-        return any(action in self.roles.get(r, set()) for r in self.users[user])
+        return user not in self._users or super().can(user, action)
+
+
+class _AccessUnknownRole(AccessControl):
+    """Assigns any role, even one that does not exist."""
+
+    def assign(self, user, role):
+        self._users.setdefault(user, set()).add(role)
+
+
+class _AccessCheckReturns(AccessControl):
+    """Returns False from `check` instead of raising PermissionError."""
 
     def check(self, user, action):
-        if not self.can(user, action):
-            if self.check_raises:
-                raise PermissionError(user)
+        try:
+            return super().check(user, action)
+        except PermissionError:
             return False
-        return None
-
-
-class _AccessDefaultAllow(_AccessBase):
-    default_allow = True
-
-
-class _AccessUnknownRole(_AccessBase):
-    check_unknown_role = False
-
-
-class _AccessCheckReturns(_AccessBase):
-    check_raises = False
 
 
 _ROLES = {"reviewer": ["read", "approve"], "engineer": ["read", "deploy"],

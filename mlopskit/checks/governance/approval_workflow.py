@@ -10,74 +10,38 @@ from __future__ import annotations
 from mlopskit.checks._core import Case, Misconception, TaskSpec
 from mlopskit.checks.governance import LESSON
 from mlopskit.checks.governance._common import _encode_steps
+from mlopskit.governance import ApprovalWorkflow
 from mlopskit.languages import bilingual as _about
 
 
-class _FlowBase:
-    author_may_approve = False
-    any_order = False
-    rejection_final = True
+class _FlowAuthorApproves(ApprovalWorkflow):
+    """Forgets the four-eyes rule for the author: she may approve her own model."""
 
-    def __init__(self, stages, *, user_roles):
-        self.stages = [tuple(s) for s in stages]
-        self.user_roles = {u: set(r) for u, r in user_roles.items()}
-        self.requests = {}
-
-    def submit(self, model_id, *, author):
-        rid = f"req-{len(self.requests) + 1}"
-        self.requests[rid] = {"author": author, "status": "pending", "approvals": []}
-        return rid
-
-    def _current(self, rid, stage):
-        req = self.requests[rid]
-        if req["status"] != "pending" and (self.rejection_final or req["status"] != "rejected"):
-            raise ValueError(req["status"])
-        done = {s for s, _ in req["approvals"]}
-        if self.any_order:
-            match = [s for s in self.stages if s[0] == stage and s[0] not in done]
-            if not match:
-                raise ValueError(stage)
-            return req, match[0][1]
-        expected, role = self.stages[len(req["approvals"])]
-        if stage != expected:
-            raise ValueError(stage)
-        return req, role
-
-    def approve(self, rid, stage, *, approver):
-        req, role = self._current(rid, stage)
-        if approver == req["author"] and not self.author_may_approve:
-            raise PermissionError(approver)
-        if any(a == approver for _, a in req["approvals"]):
-            raise PermissionError(approver)
-        if role not in self.user_roles.get(approver, set()):
-            raise PermissionError(approver)
-        req["approvals"].append([stage, approver])
-        req["status"] = "approved" if len(req["approvals"]) == len(self.stages) else "pending"
-
-    def reject(self, rid, stage, *, approver, reason):
-        req, role = self._current(rid, stage)
-        if role not in self.user_roles.get(approver, set()):
-            raise PermissionError(approver)
-        req["status"] = "rejected"
-
-    def status(self, rid):
-        req = self.requests[rid]
-        done = {s for s, _ in req["approvals"]}
-        pending = [s for s, _ in self.stages if s not in done]
-        return {"status": req["status"], "approvals": [list(a) for a in req["approvals"]],
-                "next_stage": pending[0] if req["status"] == "pending" and pending else None}
+    def _is_author(self, req, user):
+        return False
 
 
-class _FlowAuthorApproves(_FlowBase):
-    author_may_approve = True
+class _FlowAnyOrder(ApprovalWorkflow):
+    """Lets any stage not yet approved be decided, in any order."""
+
+    def _open_stages(self, req):
+        done = {stage for stage, _ in req["approvals"]}
+        return [(stage, role) for stage, role in self.stages if stage not in done]
 
 
-class _FlowAnyOrder(_FlowBase):
-    any_order = True
+class _FlowRejectionNotFinal(ApprovalWorkflow):
+    """Lets an approval reopen a rejected request: the rejection is not final."""
 
-
-class _FlowRejectionNotFinal(_FlowBase):
-    rejection_final = False
+    def approve(self, request_id, stage, *, approver):
+        req = self._requests.get(request_id)
+        if req is None or req["status"] != "rejected":
+            return super().approve(request_id, stage, approver=approver)
+        req["status"] = "pending"
+        try:
+            return super().approve(request_id, stage, approver=approver)
+        except Exception:
+            req["status"] = "rejected"
+            raise
 
 
 _STAGES = [["technical", "reviewer"], ["risk", "risk_officer"]]

@@ -7,69 +7,46 @@ Everything that defines the task sits here: its cases, its catalogued misconcept
 
 from __future__ import annotations
 
-import json
-
 from mlopskit.checks._core import Case, Misconception, TaskSpec
 from mlopskit.checks.governance import LESSON
-from mlopskit.checks.governance._common import _canonical, _encode_steps, _sha
+from mlopskit.checks.governance._common import _encode_steps
+from mlopskit.checks.governance.entry_hash import _hash_not_canonical
+from mlopskit.governance import AuditLog, entry_hash
 from mlopskit.languages import bilingual as _about
 
 
-class _AuditBase:
-    """A hash-chained log with switches that reproduce common mistakes."""
-
-    link = True
-    canonical = True
-    verify_mode = "full"
-
-    def __init__(self, *, clock=None):
-        self.clock = clock
-        self.entries = []
+class _AuditNotLinked(AuditLog):
+    """Leaves `previous_hash` out of the hash, so the entries are not chained."""
 
     def _hash(self, entry):
-        content = {k: v for k, v in entry.items() if k != "hash"}
-        if not self.link:
-            content.pop("previous_hash", None)
-        text = _canonical(content) if self.canonical else json.dumps(content)
-        return _sha(text)
+        return super()._hash({k: v for k, v in entry.items() if k != "previous_hash"})
 
-    def log_event(self, event_type, user, details=None):
-        entry = {"index": len(self.entries), "timestamp": self.clock(),
-                 "event_type": event_type, "user": user, "details": dict(details or {}),
-                 "previous_hash": self.entries[-1]["hash"] if self.entries else "0" * 64}
-        entry["hash"] = self._hash(entry)
-        self.entries.append(entry)
-        return dict(entry)
+
+class _AuditNotCanonical(AuditLog):
+    """Hashes plain `json.dumps` of each entry as it was built, not its canonical JSON."""
+
+    def _copy_details(self, details):
+        return dict(details)  # keeps the caller's key order, which json.dumps then hashes
+
+    def _hash(self, entry):
+        return _hash_not_canonical(entry)
+
+
+class _AuditVerifyLast(AuditLog):
+    """Verifies only the last entry's own hash."""
 
     def verify(self):
-        if self.verify_mode == "last":
-            if self.entries and self.entries[-1]["hash"] != self._hash(self.entries[-1]):
-                return len(self.entries) - 1
-            return None
-        previous = "0" * 64
-        for i, entry in enumerate(self.entries):
-            linked_ok = self.verify_mode == "no_links" or (
-                entry["index"] == i and entry["previous_hash"] == previous)
-            if not linked_ok or entry["hash"] != self._hash(entry):
-                return i
-            previous = entry["hash"]
+        last = len(self.entries) - 1
+        if self.entries and self.entries[last]["hash"] != self._hash(self.entries[last]):
+            return last
         return None
 
 
-class _AuditNotLinked(_AuditBase):
-    link = False
+class _AuditVerifyNoLinks(AuditLog):
+    """Verifies each entry's own hash but neither its index nor its link to the previous."""
 
-
-class _AuditNotCanonical(_AuditBase):
-    canonical = False
-
-
-class _AuditVerifyLast(_AuditBase):
-    verify_mode = "last"
-
-
-class _AuditVerifyNoLinks(_AuditBase):
-    verify_mode = "no_links"
+    def _is_linked(self, entry, position, previous):
+        return True
 
 
 def _clock(n=12):
@@ -85,13 +62,12 @@ def _log_steps(n, users=("ana", "bia")):
 
 def _rehashed_value():
     """The hash an attacker would write after editing entry 2 of the scenario below."""
-    log = _AuditBase(clock=lambda: None)
     times = iter(_clock()["sequence"])
-    log.clock = lambda: next(times)
+    log = AuditLog(clock=lambda: next(times))
     for step in _log_steps(4):
         log.log_event(*step["args"])
     log.entries[2]["user"] = "mallory"
-    return log._hash(log.entries[2])
+    return entry_hash(log.entries[2])
 
 
 def _audit_cases():

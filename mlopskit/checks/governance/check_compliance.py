@@ -7,47 +7,35 @@ Everything that defines the task sits here: its cases, its catalogued misconcept
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from mlopskit.checks._core import Case, Misconception, OutputError, TaskSpec
 from mlopskit.checks.governance import LESSON
-from mlopskit.checks.governance._common import REQUIRED, _full_card, _none
+from mlopskit.checks.governance._common import _full_card, _none
+from mlopskit.governance import check_compliance
 from mlopskit.languages import bilingual as _about
 
 
-PII = {"name", "nome", "cpf", "rg", "email", "phone", "telefone", "address", "endereco",
-       "birth_date", "data_nascimento"}
-
-
-def _compliance(data_info, model_card, group_metrics, *, max_gap=0.1, pii_rule="ok",
-                gap_rule="ok"):
-    columns = data_info["columns"]
-    justified = {c.lower() for c in data_info.get("pii_justified", [])}
-    if pii_rule == "case":
-        pii = [c for c in columns if c in PII and c not in justified]
-    else:
-        pii = [c for c in columns if c.lower() in PII and c.lower() not in justified]
-    privacy = bool(pii) if pii_rule == "inverted" else not pii
-    values = list(group_metrics.values())
-    gap = abs(values[0] - values[1]) if gap_rule == "two" and len(values) > 1 else \
-        max(values) - min(values)
-    missing = [f"{s}.{f}" for s, f in REQUIRED
-               if not str(model_card.get(s, {}).get(f) or "").strip()]
-    checks = {"privacy": privacy, "documentation": not missing, "bias": gap <= max_gap}
-    return {"passed": all(checks.values()), "checks": checks}
-
-
 def _compliance_pii_inverted(data_info, model_card, group_metrics, *, max_gap=0.1):
-    return _compliance(data_info, model_card, group_metrics, max_gap=max_gap,
-                       pii_rule="inverted")
+    """Inverts the privacy check: it passes when there IS personal data."""
+    report = check_compliance(data_info, model_card, group_metrics, max_gap=max_gap)
+    checks = {**report.checks, "privacy": not report.checks["privacy"]}
+    return replace(report, passed=all(checks.values()), checks=checks)
 
 
 def _compliance_case_sensitive(data_info, model_card, group_metrics, *, max_gap=0.1):
-    return _compliance(data_info, model_card, group_metrics, max_gap=max_gap, pii_rule="case")
+    """Looks column names up without lowering them: 'Email' is not seen as personal."""
+    seen = [c for c in data_info["columns"] if c == c.lower()]  # PII_COLUMNS is lower case
+    return check_compliance({**data_info, "columns": seen}, model_card, group_metrics,
+                            max_gap=max_gap)
 
 
 def _compliance_two_groups(data_info, model_card, group_metrics, *, max_gap=0.1):
-    return _compliance(data_info, model_card, group_metrics, max_gap=max_gap, gap_rule="two")
+    """Measures the gap between the first two groups only."""
+    first_two = dict(list(group_metrics.items())[:2])
+    return check_compliance(data_info, model_card, first_two, max_gap=max_gap)
 
 
 def _encode_compliance(value):

@@ -7,26 +7,38 @@ Everything that defines the task sits here: its cases, its catalogued misconcept
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from mlopskit.checks._adapters import describe_type
 from mlopskit.checks._core import Case, Misconception, OutputError, TaskSpec
 from mlopskit.checks.governance import LESSON
-from mlopskit.checks.governance._common import _canonical, _none, _sha
+from mlopskit.checks.governance._common import _none
+from mlopskit.governance import canonical_json
 from mlopskit.languages import bilingual as _about
 
 
+def _sha256(text):
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _without_hash(entry):
+    return {k: v for k, v in entry.items() if k != "hash"}
+
+
 def _hash_not_canonical(entry):
-    return _sha(json.dumps({k: v for k, v in entry.items() if k != "hash"}))
+    """Hashes plain `json.dumps`: keys in insertion order, spaces, accents escaped."""
+    return _sha256(json.dumps(_without_hash(entry)))
 
 
 def _hash_includes_itself(entry):
-    return _sha(_canonical(entry))
+    """Hashes the entry with its own `hash` field still in it."""
+    return _sha256(canonical_json(entry))
 
 
 def _hash_ascii_escaped(entry):
-    content = {k: v for k, v in entry.items() if k != "hash"}
-    return _sha(json.dumps(content, sort_keys=True, separators=(",", ":")))
+    """Leaves out `ensure_ascii=False`: accents are hashed as `\\u` escapes."""
+    return _sha256(json.dumps(_without_hash(entry), sort_keys=True, separators=(",", ":")))
 
 
 def _encode_hex(value):

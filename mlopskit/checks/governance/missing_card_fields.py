@@ -10,17 +10,26 @@ from __future__ import annotations
 from mlopskit.checks._adapters import describe_type
 from mlopskit.checks._core import Case, Misconception, OutputError, TaskSpec
 from mlopskit.checks.governance import LESSON
-from mlopskit.checks.governance._common import REQUIRED, _full_card, _none
+from mlopskit.checks.governance._common import _full_card, _none
+from mlopskit.governance import REQUIRED_CARD_FIELDS, missing_card_fields
 from mlopskit.languages import bilingual as _about
 
 
+def _with_values(card, change):
+    """A copy of ``card`` with ``change`` applied to the value of every field."""
+    return {section: {name: change(value) for name, value in content.items()}
+            for section, content in card.items()}
+
+
 def _missing_presence_only(card):
-    return [f"{s}.{f}" for s, f in REQUIRED if f not in card.get(s, {})]
+    """Only checks that the key exists: a present but empty value counts as filled."""
+    return missing_card_fields(_with_values(card, lambda value: "filled"))
 
 
 def _missing_whitespace_filled(card):
-    return [f"{s}.{f}" for s, f in REQUIRED
-            if card.get(s, {}).get(f) in (None, "", [], {})]
+    """Forgets `strip()`: a string of spaces counts as filled."""
+    return missing_card_fields(_with_values(
+        card, lambda value: "filled" if isinstance(value, str) and value.isspace() else value))
 
 
 def _encode_str_list(value):
@@ -53,7 +62,7 @@ def _card_hidden(rng):
     cases = []
     for i in range(3):
         card = _full_card()
-        for section, name in REQUIRED:
+        for section, name in REQUIRED_CARD_FIELDS:
             roll = rng.random()
             if roll < 0.15:
                 card[section].pop(name, None)

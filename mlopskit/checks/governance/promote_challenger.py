@@ -12,54 +12,47 @@ import numpy as np
 from mlopskit.checks._adapters import describe_type
 from mlopskit.checks._core import Case, Misconception, OutputError, TaskSpec
 from mlopskit.checks.governance import LESSON
+from mlopskit.governance import promote_challenger
 from mlopskit.languages import bilingual as _about
 
 
-def _promote(client, model_name, *, approved, compliant, user="system", audit_log=None,
-             mistake=None):
-    challenger = client.get_model_version_by_alias(model_name, "challenger")
-    if mistake == "alias_first":
-        try:
-            previous = client.get_model_version_by_alias(model_name, "champion")
-        except Exception:
-            previous = None
-        client.set_registered_model_alias(model_name, "champion", challenger.version)
-        if not (approved and compliant):
-            return False
-        if previous is not None:
-            client.set_model_version_tag(model_name, previous.version, "archived", "true")
-        client.delete_registered_model_alias(model_name, "challenger")
-        return True
-    if not (approved and compliant):
-        return False
-    try:
-        previous = client.get_model_version_by_alias(model_name, "champion")
-    except Exception:
-        previous = None
-    if previous is not None and mistake != "no_archive":
-        client.set_model_version_tag(model_name, previous.version, "archived", "true")
-    client.set_registered_model_alias(model_name, "champion", challenger.version)
-    if mistake != "keeps_challenger":
-        client.delete_registered_model_alias(model_name, "challenger")
-    return True
+class _Skipping:
+    """A registry client whose method ``skipped`` does nothing: a step the code forgot."""
+
+    def __init__(self, client, skipped):
+        self._client, self._skipped = client, skipped
+
+    def __getattr__(self, name):
+        if name == self._skipped:
+            return lambda *args, **kwargs: None
+        return getattr(self._client, name)
 
 
 def _promote_alias_first(client, model_name, *, approved, compliant, user="system",
                          audit_log=None):
-    return _promote(client, model_name, approved=approved, compliant=compliant,
-                    mistake="alias_first")
+    """Moves `champion` before checking the verdicts: a refused challenger becomes champion."""
+    challenger = client.get_model_version_by_alias(model_name, "challenger")
+    promoted = promote_challenger(client, model_name, approved=approved, compliant=compliant,
+                                  user=user, audit_log=audit_log)
+    if not promoted:  # a promotion moves the alias anyway; a refusal must not, yet here it does
+        client.set_registered_model_alias(model_name, "champion", challenger.version)
+    return promoted
 
 
 def _promote_keeps_challenger(client, model_name, *, approved, compliant, user="system",
                               audit_log=None):
-    return _promote(client, model_name, approved=approved, compliant=compliant,
-                    mistake="keeps_challenger")
+    """Never deletes the `challenger` alias after the promotion."""
+    return promote_challenger(_Skipping(client, "delete_registered_model_alias"), model_name,
+                              approved=approved, compliant=compliant, user=user,
+                              audit_log=audit_log)
 
 
 def _promote_no_archive(client, model_name, *, approved, compliant, user="system",
                         audit_log=None):
-    return _promote(client, model_name, approved=approved, compliant=compliant,
-                    mistake="no_archive")
+    """Never tags the previous champion `archived=true`."""
+    return promote_challenger(_Skipping(client, "set_model_version_tag"), model_name,
+                              approved=approved, compliant=compliant, user=user,
+                              audit_log=audit_log)
 
 
 def _encode_promotion(value):
