@@ -46,6 +46,9 @@ PSI_BANDS = (0.1, 0.25)
 
 REPORT_COLUMNS = ("kind", "test", "statistic", "p_value", "psi", "severity", "drift")
 
+#: What :meth:`DDM.update` returns.
+DDM_STATUSES = ("stable", "warning", "drift")
+
 
 @dataclass(frozen=True)
 class DriftTestResult:
@@ -157,6 +160,22 @@ def _psi_from_proportions(ref_prop, cur_prop, eps):
     return float(np.sum((cur_prop - ref_prop) * np.log(cur_prop / ref_prop)))
 
 
+def _quantile_edges(values, bins):
+    """Distinct quantiles of ``values`` at 0, 1/bins, ..., 1 (numpy's linear method)."""
+    return np.unique(np.quantile(values, np.linspace(0.0, 1.0, bins + 1)))
+
+
+def _bin_proportions(reference, current, edges):
+    """Share of each sample in the bins (a, b] cut at the inner ``edges``, outer bins open."""
+    inner = edges[1:-1]
+    n_bins = inner.size + 1
+    # side="left" puts a value equal to an inner edge in the bin on its left: (a, b].
+    ref_idx = np.searchsorted(inner, reference, side="left")
+    cur_idx = np.searchsorted(inner, current, side="left")
+    return (np.bincount(ref_idx, minlength=n_bins) / reference.size,
+            np.bincount(cur_idx, minlength=n_bins) / current.size)
+
+
 def psi(reference, current, *, bins=10, eps=1e-4):
     """Population Stability Index of a numeric feature.
 
@@ -198,14 +217,7 @@ def psi(reference, current, *, bins=10, eps=1e-4):
     cur = check_numeric_sample(current, "current")
     bins = check_positive_int(bins, "bins")
     eps = check_fraction(eps, "eps")
-    edges = np.unique(np.quantile(ref, np.linspace(0.0, 1.0, bins + 1)))
-    inner = edges[1:-1]
-    n_bins = inner.size + 1
-    # side="left" puts a value equal to an inner edge in the bin on its left: (a, b].
-    ref_idx = np.searchsorted(inner, ref, side="left")
-    cur_idx = np.searchsorted(inner, cur, side="left")
-    ref_prop = np.bincount(ref_idx, minlength=n_bins) / ref.size
-    cur_prop = np.bincount(cur_idx, minlength=n_bins) / cur.size
+    ref_prop, cur_prop = _bin_proportions(ref, cur, _quantile_edges(ref, bins))
     return _psi_from_proportions(ref_prop, cur_prop, eps)
 
 
@@ -340,6 +352,40 @@ def _is_numeric_column(series):
     )
 
 
+def _column_tests(ref, cur, *, alpha, bins):
+    """Kind, test name, test result and PSI of one column, the test chosen by its dtype."""
+    if _is_numeric_column(ref):
+        return "numeric", "ks", ks_test(ref, cur, alpha=alpha), psi(ref, cur, bins=bins)
+    return "categorical", "chi2", chi2_test(ref, cur, alpha=alpha), psi_categorical(ref, cur)
+
+
+def _drift_report(reference_df, current_df, *, alpha, bins, column_tests=_column_tests):
+    """The body of :func:`drift_report`, with ``column_tests`` run on each column."""
+    for name, frame in (("reference_df", reference_df), ("current_df", current_df)):
+        if not isinstance(frame, pd.DataFrame):
+            raise TypeError(f"`{name}` must be a pandas DataFrame, got {type(frame).__name__}.")
+    missing = [c for c in reference_df.columns if c not in current_df.columns]
+    if missing:
+        raise ValueError(
+            f"`current_df` is missing column(s) {missing} that `reference_df` has; "
+            "a feature that disappears from production is itself an incident."
+        )
+    rows = []
+    for column in reference_df.columns:
+        try:
+            kind, test, result, value = column_tests(
+                reference_df[column], current_df[column], alpha=alpha, bins=bins)
+        except (TypeError, ValueError) as exc:
+            raise type(exc)(f"column {column!r}: {exc}") from None
+        rows.append(
+            (kind, test, result.statistic, result.p_value, value, psi_severity(value),
+             result.drift)
+        )
+    report = pd.DataFrame(rows, columns=list(REPORT_COLUMNS),
+                          index=pd.Index(list(reference_df.columns), name="feature"))
+    return report
+
+
 def drift_report(reference_df, current_df, *, alpha=0.05, bins=10):
     """Per-feature drift report of a current batch against a reference frame.
 
@@ -374,39 +420,7 @@ def drift_report(reference_df, current_df, *, alpha=0.05, bins=10):
     >>> drift_report(ref, cur)["drift"].tolist()
     [True, True]
     """
-    for name, frame in (("reference_df", reference_df), ("current_df", current_df)):
-        if not isinstance(frame, pd.DataFrame):
-            raise TypeError(f"`{name}` must be a pandas DataFrame, got {type(frame).__name__}.")
-    missing = [c for c in reference_df.columns if c not in current_df.columns]
-    if missing:
-        raise ValueError(
-            f"`current_df` is missing column(s) {missing} that `reference_df` has; "
-            "a feature that disappears from production is itself an incident."
-        )
-    rows = []
-    for column in reference_df.columns:
-        ref, cur = reference_df[column], current_df[column]
-        if _is_numeric_column(ref):
-            try:
-                result = ks_test(ref, cur, alpha=alpha)
-                value = psi(ref, cur, bins=bins)
-            except (TypeError, ValueError) as exc:
-                raise type(exc)(f"column {column!r}: {exc}") from None
-            kind, test = "numeric", "ks"
-        else:
-            try:
-                result = chi2_test(ref, cur, alpha=alpha)
-                value = psi_categorical(ref, cur)
-            except (TypeError, ValueError) as exc:
-                raise type(exc)(f"column {column!r}: {exc}") from None
-            kind, test = "categorical", "chi2"
-        rows.append(
-            (kind, test, result.statistic, result.p_value, value, psi_severity(value),
-             result.drift)
-        )
-    report = pd.DataFrame(rows, columns=list(REPORT_COLUMNS),
-                          index=pd.Index(list(reference_df.columns), name="feature"))
-    return report
+    return _drift_report(reference_df, current_df, alpha=alpha, bins=bins)
 
 
 class DDM:
@@ -478,12 +492,30 @@ class DDM:
             return "stable"
         if p + s < self.p_min + self.s_min:
             self.p_min, self.s_min = p, s
-        if p + s > self.p_min + self.drift_level * self.s_min:
-            self.reset()
+        return self._signal(p + s)
+
+    def _signal(self, level):
+        """Status of ``level`` (the current ``p + s``) against the remembered minimum."""
+        if level > self.p_min + self.drift_level * self.s_min:
+            self._after_drift()
             return "drift"
-        if p + s > self.p_min + self.warning_level * self.s_min:
+        if level > self.p_min + self.warning_level * self.s_min:
             return "warning"
         return "stable"
+
+    def _after_drift(self):
+        """Start learning the new error level once a drift is signalled."""
+        self.reset()
+
+
+def _calibration_bins(y, prob, n_bins):
+    """Size, positives and summed probability of each non-empty equal-width bin."""
+    idx = np.minimum((prob * n_bins).astype(int), n_bins - 1)
+    counts = np.bincount(idx, minlength=n_bins)
+    sum_prob = np.bincount(idx, weights=prob, minlength=n_bins)
+    sum_pos = np.bincount(idx, weights=y, minlength=n_bins)
+    nonempty = counts > 0
+    return counts[nonempty], sum_pos[nonempty], sum_prob[nonempty]
 
 
 def expected_calibration_error(y_true, y_prob, *, n_bins=10):
@@ -521,13 +553,9 @@ def expected_calibration_error(y_true, y_prob, *, n_bins=10):
         )
     if ((prob < 0) | (prob > 1)).any():
         raise ValueError("`y_prob` must hold probabilities in [0, 1].")
-    idx = np.minimum((prob * n_bins).astype(int), n_bins - 1)
-    counts = np.bincount(idx, minlength=n_bins)
-    sum_prob = np.bincount(idx, weights=prob, minlength=n_bins)
-    sum_pos = np.bincount(idx, weights=y, minlength=n_bins)
-    nonempty = counts > 0
-    gaps = np.abs(sum_pos[nonempty] - sum_prob[nonempty]) / counts[nonempty]
-    return float(np.sum(gaps * counts[nonempty]) / y.size)
+    counts, sum_pos, sum_prob = _calibration_bins(y, prob, n_bins)
+    gaps = np.abs(sum_pos - sum_prob) / counts
+    return float(np.sum(gaps * counts) / y.size)
 
 
 @dataclass(frozen=True)

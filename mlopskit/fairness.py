@@ -150,6 +150,19 @@ def equalized_odds_difference(y_true, y_pred, *, sensitive_features):
     return float(max(tpr.max() - tpr.min(), fpr.max() - fpr.min()))
 
 
+def _reweighing_probabilities(y, sensitive_features):
+    """P(group), P(label) and P(group, label) of each sample, as Series."""
+    labels = _labels(y, "y")
+    groups = _groups(sensitive_features, labels.size).to_numpy()
+    frame = pd.DataFrame({"g": groups, "y": labels})
+    n = len(frame)
+    p_group = frame["g"].map(frame["g"].value_counts() / n)
+    p_label = frame["y"].map(frame["y"].value_counts() / n)
+    joint = frame.groupby(["g", "y"]).size() / n
+    p_joint = pd.Series([joint[(g, y)] for g, y in zip(frame["g"], frame["y"])])
+    return p_group, p_label, p_joint
+
+
 def reweighing_weights(y, *, sensitive_features):
     """Kamiran & Calders (2012) reweighing: w = P(group) P(label) / P(group, label).
 
@@ -160,15 +173,14 @@ def reweighing_weights(y, *, sensitive_features):
     >>> reweighing_weights([1, 1, 0, 0], sensitive_features=["a", "a", "a", "b"]).round(3)
     array([0.75, 0.75, 1.5 , 0.5 ])
     """
-    labels = _labels(y, "y")
-    groups = _groups(sensitive_features, labels.size).to_numpy()
-    frame = pd.DataFrame({"g": groups, "y": labels})
-    n = len(frame)
-    p_group = frame["g"].map(frame["g"].value_counts() / n)
-    p_label = frame["y"].map(frame["y"].value_counts() / n)
-    joint = frame.groupby(["g", "y"]).size() / n
-    p_joint = pd.Series([joint[(g, y)] for g, y in zip(frame["g"], frame["y"])])
+    p_group, p_label, p_joint = _reweighing_probabilities(y, sensitive_features)
     return (p_group * p_label / p_joint).to_numpy(dtype=float)
+
+
+def _group_quantiles(scores, groups, q):
+    """The ``q`` quantile (numpy's "higher" method) of each group's scores, by group."""
+    return {str(g): float(np.quantile(scores[groups == g], q, method="higher"))
+            for g in sorted(set(groups))}
 
 
 def group_thresholds(scores, *, sensitive_features, target_rate):
@@ -190,8 +202,7 @@ def group_thresholds(scores, *, sensitive_features, target_rate):
         raise ValueError("`scores` must be a 1-D array without NaN.")
     rate = check_fraction(target_rate, "target_rate", inclusive=True)
     groups = _groups(sensitive_features, s.size).to_numpy()
-    return {str(g): float(np.quantile(s[groups == g], 1 - rate, method="higher"))
-            for g in sorted(set(groups))}
+    return _group_quantiles(s, groups, 1 - rate)
 
 
 def apply_thresholds(scores, *, sensitive_features, thresholds):

@@ -7,28 +7,28 @@ Everything that defines the task sits here: its cases, its catalogued misconcept
 
 from __future__ import annotations
 
-from scipy import stats
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from mlopskit.checks._adapters import array, encode_test_result
 from mlopskit.checks._core import Case, Misconception, TaskSpec
 from mlopskit.checks.drift import LESSON
-from mlopskit.checks.drift._common import _draw, _result
+from mlopskit.checks.drift._common import _draw
+from mlopskit.drift import DriftTestResult, chi2_test
 from mlopskit.languages import bilingual as _about
 
 
 def _chi2_crosstab(reference, current, *, alpha=0.05):
-    table = pd.crosstab(np.asarray(reference), np.asarray(current))
-    r = stats.chi2_contingency(table)
-    return _result(r.statistic, r.pvalue, r.pvalue < alpha)
+    """Cross-tabulates the two samples row by row instead of comparing their counts."""
+    r = stats.chi2_contingency(pd.crosstab(np.asarray(reference), np.asarray(current)))
+    return DriftTestResult(float(r.statistic), float(r.pvalue), bool(r.pvalue < alpha))
 
 
 def _chi2_reference_only(reference, current, *, alpha=0.05):
-    ref = pd.Series(reference).value_counts()
-    cur = pd.Series(current).value_counts().reindex(ref.index, fill_value=0)
-    r = stats.chi2_contingency(np.vstack([ref.to_numpy(), cur.to_numpy()]))
-    return _result(r.statistic, r.pvalue, r.pvalue < alpha)
+    """Keeps only the reference's categories, so a new one in production vanishes."""
+    known = set(reference)
+    return chi2_test(reference, [c for c in current if c in known], alpha=alpha)
 
 
 def _chi2_cases():

@@ -7,67 +7,40 @@ Everything that defines the task sits here: its cases, its catalogued misconcept
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from mlopskit.checks._adapters import encode_str_list
 from mlopskit.checks._core import Case, Misconception, TaskSpec
 from mlopskit.checks.drift import LESSON
+from mlopskit.drift import DDM, DDM_STATUSES
 from mlopskit.languages import bilingual as _about
 
 
-class _DDMBase:
-    """Gama et al.'s DDM with switches that reproduce common mistakes."""
+class _DDMNeverResets(DDM):
+    """Keeps its counts and minimum after a drift, so the alarm repeats."""
 
-    reset_after_drift = True
-    warning_first = False
-    use_min_samples = True
+    def _after_drift(self):
+        pass
 
-    def __init__(self, *, warning_level=2.0, drift_level=3.0, min_samples=30):
-        self.w, self.d, self.m = warning_level, drift_level, min_samples
-        self._reset()
 
-    def _reset(self):
-        self.n, self.errors, self.p_min, self.s_min = 0, 0, math.inf, math.inf
+class _DDMWarningFirst(DDM):
+    """Tests the warning threshold before the drift one, so drift never comes out."""
 
-    def update(self, error):
-        self.n += 1
-        self.errors += int(bool(error))
-        p = self.errors / self.n
-        s = math.sqrt(p * (1 - p) / self.n)
-        if self.use_min_samples and self.n < self.m:
-            return "stable"
-        if p + s < self.p_min + self.s_min:
-            self.p_min, self.s_min = p, s
-        is_drift = p + s > self.p_min + self.d * self.s_min
-        is_warning = p + s > self.p_min + self.w * self.s_min
-        if self.warning_first and is_warning:
+    def _signal(self, level):
+        if level > self.p_min + self.warning_level * self.s_min:
             return "warning"
-        if is_drift:
-            if self.reset_after_drift:
-                self._reset()
-            return "drift"
-        return "warning" if is_warning else "stable"
+        return super()._signal(level)
 
 
-class _DDMNeverResets(_DDMBase):
-    reset_after_drift = False
+class _DDMNoMinSamples(DDM):
+    """Ignores ``min_samples``: signals from the very first update."""
 
-
-class _DDMWarningFirst(_DDMBase):
-    warning_first = True
-
-
-class _DDMNoMinSamples(_DDMBase):
-    use_min_samples = False
-
-
-_STATUSES = ("stable", "warning", "drift")
+    def __init__(self, *, min_samples=30, **levels):
+        super().__init__(min_samples=1, **levels)
 
 
 def _encode_statuses(value):
-    return encode_str_list(value, allowed=_STATUSES)
+    return encode_str_list(value, allowed=DDM_STATUSES)
 
 
 def _stream(rng, segments):

@@ -7,65 +7,39 @@ Everything that defines the task sits here: its cases, its catalogued misconcept
 
 from __future__ import annotations
 
-from scipy import stats
 import numpy as np
 import pandas as pd
 
 from mlopskit.checks._adapters import encode_float, frame
 from mlopskit.checks._core import Case, Misconception, OutputError, TaskSpec
 from mlopskit.checks.drift import LESSON
-from mlopskit.checks.drift._common import _draw, _proportions, _psi_terms, _quantile_edges
+from mlopskit.checks.drift._common import _draw
+from mlopskit.drift import REPORT_COLUMNS, _column_tests, _drift_report, drift_report, ks_test
 from mlopskit.languages import bilingual as _about
 
 
-def _report(reference_df, current_df, *, alpha=0.05, bins=10, ks_everywhere=False,
-            flag_from_psi=False):
-    from mlopskit.drift import psi_categorical, psi_severity  # shipped helpers
-
-    missing = [c for c in reference_df.columns if c not in current_df.columns]
-    if missing:
-        raise ValueError(f"missing {missing}")
-    rows = []
-    for col in reference_df.columns:
-        ref, cur = reference_df[col], current_df[col]
-        numeric = pd.api.types.is_numeric_dtype(ref) and not pd.api.types.is_bool_dtype(ref)
-        if numeric or ks_everywhere:
-            if not numeric:
-                cats = pd.Index(pd.concat([ref, cur]).astype(str).unique())
-                ref_n = cats.get_indexer(ref.astype(str))
-                cur_n = cats.get_indexer(cur.astype(str))
-            else:
-                ref_n, cur_n = ref.to_numpy(float), cur.to_numpy(float)
-            r = stats.ks_2samp(ref_n, cur_n)
-            value = (_psi_terms(_proportions(ref_n, _quantile_edges(ref_n, bins)),
-                                _proportions(cur_n, _quantile_edges(ref_n, bins)), 1e-4)
-                     if numeric else psi_categorical(ref, cur))
-            kind, test = ("numeric" if numeric else "categorical"), "ks"
-        else:
-            ref_c, cur_c = ref.value_counts(), cur.value_counts()
-            cats = ref_c.index.union(cur_c.index, sort=False)
-            table = np.vstack([ref_c.reindex(cats, fill_value=0).to_numpy(),
-                               cur_c.reindex(cats, fill_value=0).to_numpy()])
-            r = stats.chi2_contingency(table)
-            value = psi_categorical(ref, cur)
-            kind, test = "categorical", "chi2"
-        severity = psi_severity(value)
-        drift = severity != "stable" if flag_from_psi else r.pvalue < alpha
-        rows.append((kind, test, float(r.statistic), float(r.pvalue), value, severity, drift))
-    return pd.DataFrame(rows, columns=["kind", "test", "statistic", "p_value", "psi",
-                                       "severity", "drift"],
-                        index=pd.Index(list(reference_df.columns), name="feature"))
+def _ks_on_categories(ref, cur, *, alpha, bins):
+    """The reference's column tests, with KS on category codes where chi-square belongs."""
+    kind, test, result, value = _column_tests(ref, cur, alpha=alpha, bins=bins)
+    if kind == "categorical":
+        codes = pd.Index(pd.concat([ref, cur]).astype(str).unique())
+        test = "ks"
+        result = ks_test(codes.get_indexer(ref.astype(str)), codes.get_indexer(cur.astype(str)),
+                         alpha=alpha)
+    return kind, test, result, value
 
 
 def _report_ks_everywhere(reference_df, current_df, *, alpha=0.05, bins=10):
-    return _report(reference_df, current_df, alpha=alpha, bins=bins, ks_everywhere=True)
+    """Runs the KS test on categorical and boolean columns too."""
+    return _drift_report(reference_df, current_df, alpha=alpha, bins=bins,
+                         column_tests=_ks_on_categories)
 
 
 def _report_flag_from_psi(reference_df, current_df, *, alpha=0.05, bins=10):
-    return _report(reference_df, current_df, alpha=alpha, bins=bins, flag_from_psi=True)
-
-
-_REPORT_COLUMNS = ["kind", "test", "statistic", "p_value", "psi", "severity", "drift"]
+    """Flags drift from the PSI band instead of the test's p-value."""
+    report = drift_report(reference_df, current_df, alpha=alpha, bins=bins)
+    report["drift"] = report["severity"] != "stable"
+    return report
 
 
 def _encode_report(value):
@@ -75,12 +49,13 @@ def _encode_report(value):
             "en": f"your code returned {type(value).__name__}; the task asks for a pandas "
             "DataFrame.",
         })
-    if list(value.columns) != _REPORT_COLUMNS:
+    columns = list(REPORT_COLUMNS)
+    if list(value.columns) != columns:
         raise OutputError({
             "pt": f"as colunas do seu relatório são {list(value.columns)}; o enunciado pede "
-            f"exatamente {_REPORT_COLUMNS}, nessa ordem.",
+            f"exatamente {columns}, nessa ordem.",
             "en": f"your report's columns are {list(value.columns)}; the task asks for exactly "
-            f"{_REPORT_COLUMNS}, in that order.",
+            f"{columns}, in that order.",
         })
     if value.index.name != "feature":
         raise OutputError({

@@ -12,25 +12,24 @@ import numpy as np
 from mlopskit.checks._adapters import array, encode_float
 from mlopskit.checks._core import Case, Misconception, TaskSpec
 from mlopskit.checks.drift import LESSON
+from mlopskit.drift import _calibration_bins
 from mlopskit.languages import bilingual as _about
 
 
 def _ece_parts(y_true, y_prob, n_bins):
-    y, p = np.asarray(y_true, float), np.asarray(y_prob, float)
-    idx = np.minimum((p * n_bins).astype(int), n_bins - 1)
-    counts = np.bincount(idx, minlength=n_bins)
-    keep = counts > 0
-    acc = np.bincount(idx, weights=y, minlength=n_bins)[keep] / counts[keep]
-    conf = np.bincount(idx, weights=p, minlength=n_bins)[keep] / counts[keep]
-    return acc, conf, counts[keep] / y.size
+    y = np.asarray(y_true, dtype=float)
+    counts, positives, probs = _calibration_bins(y, np.asarray(y_prob, dtype=float), n_bins)
+    return positives / counts, probs / counts, counts / y.size
 
 
 def _ece_unweighted(y_true, y_prob, *, n_bins=10):
+    """Averages the bins' gaps without weighting them by their share of the samples."""
     acc, conf, _ = _ece_parts(y_true, y_prob, n_bins)
     return float(np.mean(np.abs(acc - conf)))
 
 
 def _ece_signed(y_true, y_prob, *, n_bins=10):
+    """Adds signed gaps, so over- and under-confidence cancel out."""
     acc, conf, share = _ece_parts(y_true, y_prob, n_bins)
     return float(np.sum(share * (acc - conf)))
 

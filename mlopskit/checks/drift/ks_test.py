@@ -7,24 +7,27 @@ Everything that defines the task sits here: its cases, its catalogued misconcept
 
 from __future__ import annotations
 
-from scipy import stats
+from dataclasses import replace
+
 import numpy as np
 
 from mlopskit.checks._adapters import array, encode_test_result
 from mlopskit.checks._core import Case, Misconception, TaskSpec
 from mlopskit.checks.drift import LESSON
-from mlopskit.checks.drift._common import _normal, _result
+from mlopskit.checks.drift._common import _normal
+from mlopskit.drift import ks_test
 from mlopskit.languages import bilingual as _about
 
 
 def _ks_reversed(reference, current, *, alpha=0.05):
-    r = stats.ks_2samp(reference, current)
-    return _result(r.statistic, r.pvalue, r.pvalue > alpha)
+    """Flags drift when the p-value is ABOVE alpha."""
+    result = ks_test(reference, current, alpha=alpha)
+    return replace(result, drift=bool(result.p_value > alpha))
 
 
 def _ks_fixed_alpha(reference, current, *, alpha=0.05):
-    r = stats.ks_2samp(reference, current)
-    return _result(r.statistic, r.pvalue, r.pvalue < 0.05)
+    """Compares the p-value with 0.05 whatever alpha it is given."""
+    return ks_test(reference, current)
 
 
 def _ks_cases():

@@ -14,11 +14,17 @@ import numpy as np
 from mlopskit.checks._adapters import array, encode_float
 from mlopskit.checks._core import Case, Misconception, TaskSpec
 from mlopskit.checks.drift import LESSON
-from mlopskit.checks.drift._common import _normal, _proportions, _psi_terms, _quantile_edges
+from mlopskit.checks.drift._common import _normal
+from mlopskit.drift import _bin_proportions, _psi_from_proportions, _quantile_edges
 from mlopskit.languages import bilingual as _about
 
 
+def _samples(reference, current):
+    return np.asarray(reference, dtype=float), np.asarray(current, dtype=float)
+
+
 def _psi_separate_histograms(reference, current, *, bins=10, eps=1e-4):
+    """Bins each sample with its own equal-width histogram edges."""
     ref_counts, _ = np.histogram(reference, bins=bins)
     cur_counts, _ = np.histogram(current, bins=bins)
     ref, cur = ref_counts / len(reference), cur_counts / len(current)
@@ -26,35 +32,40 @@ def _psi_separate_histograms(reference, current, *, bins=10, eps=1e-4):
 
 
 def _psi_current_edges(reference, current, *, bins=10, eps=1e-4):
-    edges = _quantile_edges(current, bins)
-    return _psi_terms(_proportions(reference, edges), _proportions(current, edges), eps)
+    """Takes the bin edges from the current sample's quantiles."""
+    ref, cur = _samples(reference, current)
+    return _psi_from_proportions(*_bin_proportions(ref, cur, _quantile_edges(cur, bins)), eps)
 
 
 def _psi_no_floor(reference, current, *, bins=10, eps=1e-4):
-    edges = _quantile_edges(reference, bins)
-    ref, cur = _proportions(reference, edges), _proportions(current, edges)
+    """Takes the log of empty bins: no eps floor."""
+    ref, cur = _samples(reference, current)
+    ref, cur = _bin_proportions(ref, cur, _quantile_edges(ref, bins))
     with np.errstate(divide="ignore", invalid="ignore"):
         return float(np.sum((cur - ref) * np.log(cur / ref)))
 
 
 def _psi_sign_flipped(reference, current, *, bins=10, eps=1e-4):
-    edges = _quantile_edges(reference, bins)
-    ref = np.maximum(_proportions(reference, edges), eps)
-    cur = np.maximum(_proportions(current, edges), eps)
+    """Pairs cur - ref with ln(ref / cur), so every term is <= 0."""
+    ref, cur = _samples(reference, current)
+    ref, cur = _bin_proportions(ref, cur, _quantile_edges(ref, bins))
+    ref, cur = np.maximum(ref, eps), np.maximum(cur, eps)
     return float(np.sum((cur - ref) * np.log(ref / cur)))
 
 
 def _psi_equal_width(reference, current, *, bins=10, eps=1e-4):
-    edges = np.linspace(np.min(reference), np.max(reference), bins + 1)
-    edges[0], edges[-1] = -np.inf, np.inf
-    return _psi_terms(_proportions(reference, edges), _proportions(current, edges), eps)
+    """Cuts equal-width bins over the reference's range instead of quantile bins."""
+    ref, cur = _samples(reference, current)
+    edges = np.linspace(ref.min(), ref.max(), bins + 1)
+    return _psi_from_proportions(*_bin_proportions(ref, cur, edges), eps)
 
 
 def _psi_closed_edges(reference, current, *, bins=10, eps=1e-4):
-    edges = np.unique(np.quantile(reference, np.linspace(0, 1, bins + 1)))
-    ref = np.histogram(reference, bins=edges)[0] / len(reference)
-    cur = np.histogram(current, bins=edges)[0] / len(current)
-    return _psi_terms(ref, cur, eps)
+    """Counts with np.histogram on the quantile edges, dropping values outside them."""
+    ref, cur = _samples(reference, current)
+    edges = _quantile_edges(ref, bins)
+    return _psi_from_proportions(np.histogram(ref, bins=edges)[0] / ref.size,
+                                 np.histogram(cur, bins=edges)[0] / cur.size, eps)
 
 
 def _psi_cases():

@@ -10,21 +10,8 @@ from mlopskit.checks._core import Case, OutputError
 from mlopskit.languages import bilingual as _about
 
 
-def _frame(y_true, y_pred, groups):
-    return pd.DataFrame({"t": np.asarray(y_true, int), "p": np.asarray(y_pred, int),
-                         "g": np.asarray(groups).astype(str)})
-
-
-def _rates(values, groups):
-    return _frame(values, values, groups).groupby("g")["p"].mean()
-
-
-def _group_rate(f, label):
-    out = {}
-    for g, part in f.groupby("g"):
-        sub = part[part["t"] == label]
-        out[g] = float(sub["p"].mean()) if len(sub) else 0.0
-    return pd.Series(out)
+def _group_names(sensitive_features):
+    return np.asarray(sensitive_features).astype(str)
 
 
 def _encode_by_group(value):

@@ -10,18 +10,20 @@ from __future__ import annotations
 from mlopskit.checks._adapters import encode_float
 from mlopskit.checks._core import Misconception, TaskSpec
 from mlopskit.checks.fairness import LESSON
-from mlopskit.checks.fairness._common import _USE_Y_PRED, _metric_cases, _metric_hidden, _rates
+from mlopskit.checks.fairness._common import _USE_Y_PRED, _metric_cases, _metric_hidden
+from mlopskit.fairness import demographic_parity_difference, selection_rates
 from mlopskit.languages import bilingual as _about
 
 
 def _dp_on_true(y_true, y_pred, *, sensitive_features):
-    r = _rates(y_true, sensitive_features)
-    return float(r.max() - r.min())
+    """Measures the parity of the true labels instead of the model's decisions."""
+    return demographic_parity_difference(y_true, y_true, sensitive_features=sensitive_features)
 
 
 def _dp_signed(y_true, y_pred, *, sensitive_features):
-    r = _rates(y_pred, sensitive_features).sort_index()
-    return float(r.iloc[0] - r.iloc[-1])
+    """Subtracts the last group's rate from the first's, keeping the sign."""
+    rates = selection_rates(y_pred, sensitive_features=sensitive_features)
+    return float(rates.iloc[0] - rates.iloc[-1])
 
 
 

@@ -10,18 +10,20 @@ from __future__ import annotations
 from mlopskit.checks._adapters import encode_float
 from mlopskit.checks._core import Misconception, TaskSpec
 from mlopskit.checks.fairness import LESSON
-from mlopskit.checks.fairness._common import _USE_Y_PRED, _metric_cases, _metric_hidden, _rates
+from mlopskit.checks.fairness._common import _USE_Y_PRED, _metric_cases, _metric_hidden
+from mlopskit.fairness import demographic_parity_ratio, selection_rates
 from mlopskit.languages import bilingual as _about
 
 
 def _dpr_inverted(y_true, y_pred, *, sensitive_features):
-    r = _rates(y_pred, sensitive_features)
-    return float(r.max() / r.min()) if r.min() > 0 else float("inf")
+    """Divides the largest selection rate by the smallest."""
+    rates = selection_rates(y_pred, sensitive_features=sensitive_features)
+    return float(rates.max() / rates.min()) if rates.min() > 0 else float("inf")
 
 
 def _dpr_on_true(y_true, y_pred, *, sensitive_features):
-    r = _rates(y_true, sensitive_features)
-    return float(r.min() / r.max()) if r.max() > 0 else 0.0
+    """Measures the parity of the true labels instead of the model's decisions."""
+    return demographic_parity_ratio(y_true, y_true, sensitive_features=sensitive_features)
 
 
 

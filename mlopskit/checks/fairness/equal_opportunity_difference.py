@@ -7,30 +7,34 @@ Everything that defines the task sits here: its cases, its catalogued misconcept
 
 from __future__ import annotations
 
+import warnings
+
+import numpy as np
+from sklearn.metrics import confusion_matrix
+
 from mlopskit.checks._adapters import encode_float
 from mlopskit.checks._core import Misconception, TaskSpec
 from mlopskit.checks.fairness import LESSON
-from mlopskit.checks.fairness._common import _frame, _group_rate, _metric_cases, _metric_hidden
+from mlopskit.checks.fairness._common import _group_names, _metric_cases, _metric_hidden
+from mlopskit.fairness import false_positive_rates
 from mlopskit.languages import bilingual as _about
 
 
 def _eo_uses_fpr(y_true, y_pred, *, sensitive_features):
-    r = _group_rate(_frame(y_true, y_pred, sensitive_features), 0)
-    return float(r.max() - r.min())
+    """Compares false positive rates instead of true positive rates."""
+    fpr = false_positive_rates(y_true, y_pred, sensitive_features=sensitive_features)
+    return float(fpr.max() - fpr.min())
 
 
 def _eo_ravel(y_true, y_pred, *, sensitive_features):
-    import warnings
-
-    from sklearn.metrics import confusion_matrix
-
-    f = _frame(y_true, y_pred, sensitive_features)
+    """Unpacks each group's confusion_matrix(...).ravel(), which breaks on a one-class group."""
+    t, p = np.asarray(y_true, dtype=int), np.asarray(y_pred, dtype=int)
+    groups = _group_names(sensitive_features)
     tprs = []
-    for _, part in f.groupby("g"):
+    for g in sorted(set(groups)):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # sklearn warns about the single label
-            cells = confusion_matrix(part["t"], part["p"]).ravel()
-        tn, fp, fn, tp = cells
+            tn, fp, fn, tp = confusion_matrix(t[groups == g], p[groups == g]).ravel()
         tprs.append(tp / (tp + fn) if tp + fn else 0.0)
     return float(max(tprs) - min(tprs))
 

@@ -12,22 +12,21 @@ import numpy as np
 from mlopskit.checks._adapters import encode_float
 from mlopskit.checks._core import Misconception, TaskSpec
 from mlopskit.checks.fairness import LESSON
-from mlopskit.checks.fairness._common import _frame, _group_rate, _metric_cases, _metric_hidden
+from mlopskit.checks.fairness._common import _metric_cases, _metric_hidden
+from mlopskit.fairness import equal_opportunity_difference, false_positive_rates
 from mlopskit.languages import bilingual as _about
 
 
-def _eodds_parts(y_true, y_pred, groups):
-    f = _frame(y_true, y_pred, groups)
-    tpr, fpr = _group_rate(f, 1), _group_rate(f, 0)
-    return tpr.max() - tpr.min(), fpr.max() - fpr.min()
-
-
 def _eodds_mean(y_true, y_pred, *, sensitive_features):
-    return float(np.mean(_eodds_parts(y_true, y_pred, sensitive_features)))
+    """Averages the TPR and FPR differences instead of keeping the larger."""
+    fpr = false_positive_rates(y_true, y_pred, sensitive_features=sensitive_features)
+    tpr_gap = equal_opportunity_difference(y_true, y_pred, sensitive_features=sensitive_features)
+    return float(np.mean([tpr_gap, fpr.max() - fpr.min()]))
 
 
 def _eodds_tpr_only(y_true, y_pred, *, sensitive_features):
-    return float(_eodds_parts(y_true, y_pred, sensitive_features)[0])
+    """Looks at the TPR difference only: equal opportunity, not equalized odds."""
+    return equal_opportunity_difference(y_true, y_pred, sensitive_features=sensitive_features)
 
 
 

@@ -12,21 +12,23 @@ import numpy as np
 from mlopskit.checks._adapters import array
 from mlopskit.checks._core import Case, Misconception, TaskSpec
 from mlopskit.checks.fairness import LESSON
-from mlopskit.checks.fairness._common import _encode_by_group
+from mlopskit.checks.fairness._common import _encode_by_group, _group_names
+from mlopskit.fairness import _group_quantiles, group_thresholds
 from mlopskit.languages import bilingual as _about
 
 
 def _thresholds_whole(scores, *, sensitive_features, target_rate):
-    s = np.asarray(scores, float)
-    t = float(np.quantile(s, 1 - target_rate, method="higher"))
-    return {str(g): t for g in sorted(set(np.asarray(sensitive_features).astype(str)))}
+    """Gives every group the one threshold of the whole population."""
+    groups = _group_names(sensitive_features)
+    everyone = group_thresholds(scores, sensitive_features=["all"] * groups.size,
+                                target_rate=target_rate)["all"]
+    return {g: everyone for g in sorted(set(groups))}
 
 
 def _thresholds_wrong_tail(scores, *, sensitive_features, target_rate):
-    s = np.asarray(scores, float)
-    g = np.asarray(sensitive_features).astype(str)
-    return {k: float(np.quantile(s[g == k], target_rate, method="higher"))
-            for k in sorted(set(g))}
+    """Takes each group's ``target_rate`` quantile instead of its ``1 - target_rate`` one."""
+    return _group_quantiles(np.asarray(scores, dtype=float), _group_names(sensitive_features),
+                            target_rate)
 
 
 def _scores(seed, n, groups, shift):

@@ -8,32 +8,25 @@ Everything that defines the task sits here: its cases, its catalogued misconcept
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from mlopskit.checks._adapters import describe_type
 from mlopskit.checks._core import Case, Misconception, OutputError, TaskSpec
 from mlopskit.checks.fairness import LESSON
 from mlopskit.checks.fairness._common import _metric_cases, _metric_hidden
+from mlopskit.fairness import _reweighing_probabilities
 from mlopskit.languages import bilingual as _about
 
 
-def _weights(y, groups, kind):
-    f = pd.DataFrame({"y": np.asarray(y, int), "g": np.asarray(groups).astype(str)})
-    n = len(f)
-    p_g = f["g"].map(f["g"].value_counts() / n)
-    p_y = f["y"].map(f["y"].value_counts() / n)
-    p_gy = f.groupby(["g", "y"])["y"].transform("size") / n
-    if kind == "inverse_conditional":
-        return (p_g / p_gy).to_numpy()  # 1 / P(y | g)
-    return (p_gy / (p_g * p_y)).to_numpy()
-
-
 def _reweigh_inverse_conditional(y, *, sensitive_features):
-    return _weights(y, sensitive_features, "inverse_conditional")
+    """Weighs by 1 / P(label | group), leaving out the factor P(label)."""
+    p_group, _, p_joint = _reweighing_probabilities(y, sensitive_features)
+    return (p_group / p_joint).to_numpy()
 
 
 def _reweigh_inverted(y, *, sensitive_features):
-    return _weights(y, sensitive_features, "inverted")
+    """Weighs by P(group, label) / (P(group) P(label)): the reciprocal of the weight."""
+    p_group, p_label, p_joint = _reweighing_probabilities(y, sensitive_features)
+    return (p_joint / (p_group * p_label)).to_numpy()
 
 
 def _encode_weights(value):

@@ -7,25 +7,32 @@ Everything that defines the task sits here: its cases, its catalogued misconcept
 
 from __future__ import annotations
 
+import pandas as pd
+
 from mlopskit.checks._core import Case, Misconception, TaskSpec
 from mlopskit.checks.fairness import LESSON
 from mlopskit.checks.fairness._common import (
     _encode_by_group,
-    _frame,
+    _group_names,
     _metric_cases,
     _metric_hidden,
 )
 from mlopskit.languages import bilingual as _about
 
 
+def _selected(y_pred, sensitive_features):
+    return pd.Series(y_pred, dtype=float).groupby(_group_names(sensitive_features)).sum()
+
+
 def _sel_counts(y_pred, *, sensitive_features):
-    f = _frame(y_pred, y_pred, sensitive_features)
-    return f.groupby("g")["p"].sum().astype(float).to_dict()
+    """Counts each group's selected people instead of dividing by the group's size."""
+    return _selected(y_pred, sensitive_features).to_dict()
 
 
 def _sel_share_of_positives(y_pred, *, sensitive_features):
-    f = _frame(y_pred, y_pred, sensitive_features)
-    return (f.groupby("g")["p"].sum() / max(f["p"].sum(), 1)).to_dict()
+    """Divides by everyone selected instead of by the group's size."""
+    selected = _selected(y_pred, sensitive_features)
+    return (selected / max(selected.sum(), 1)).to_dict()
 
 
 def _selection_cases():
