@@ -12,8 +12,10 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.cli import format_summary, grade_class
+from autograder.api import grade_class
+from autograder.cli import format_summary
 from mlopskit.build import REPO_ROOT, build
+from mlopskit.outcomes import Outcome
 from mlopskit.run import execute_notebook
 
 __all__ = ["main"]
@@ -34,9 +36,10 @@ def main(argv=None):
         nbformat.write(result.notebook, target)
         print(f"\n{source.relative_to(root)} ran in {result.seconds:.1f} s -> "
               f"{target.relative_to(root)}")
-        for check in result.checks:
-            print(f"  {check['task']:<36} {check['outcome']}")
-            failures += check["outcome"] != "correct"
+        for check in result.checks:  # the self-check's summary, read back from the kernel
+            outcome = Outcome(check["outcome"])
+            print(f"  {check['task']:<36} {outcome.value}")
+            failures += outcome is not Outcome.CORRECT
         failures += len(result.errors)
     for lang_dir in sorted((root / "lessons").glob("*")):
         for nb in sorted(lang_dir.glob("*/*.ipynb")):

@@ -68,7 +68,7 @@ def prepare_course(course_root, assignment, source_path):
 
 
 def record(course_root, result, submission_path, grade_ids):
-    """Store one submission's scores in the gradebook (idempotent)."""
+    """Store one submission's scores (a SubmissionResult) in the gradebook (idempotent)."""
     from nbgrader.api import Gradebook, MissingEntry
     from sqlalchemy.exc import SAWarning
 
@@ -87,9 +87,9 @@ def record(course_root, result, submission_path, grade_ids):
         except MissingEntry:
             gb.add_submission(assignment, student)
         for task in result.tasks:
-            grade_id = grade_ids.get(task["task"])
+            grade_id = grade_ids.get(task.task)
             if grade_id is None:
                 continue
             grade = gb.find_grade(grade_id, assignment, assignment, student)
-            grade.auto_score = float(task["points"])
+            grade.auto_score = float(task.points)
         gb.db.commit()

@@ -20,6 +20,7 @@ import numpy as np
 
 from mlopskit._protocol import WireError, from_wire
 from mlopskit.checks import (
+    LESSONS,
     OutputError,
     TaskResult,
     evaluate,
@@ -27,12 +28,17 @@ from mlopskit.checks import (
     fingerprints,
     specs_for_lesson,
 )
-from mlopskit.checks import LESSONS
+from mlopskit.languages import DEFAULT, bilingual, language_of_notebook, language_of_path
+from mlopskit.outcomes import CaseStatus, Outcome
 
 __all__ = ["Submission", "SubmissionResult", "discover", "hidden_seed", "grade_submission",
-           "read_submission", "messages"]
+           "read_submission", "messages", "submission_language", "WORKER_STATUSES"]
 
 MAX_NOTEBOOK_BYTES = 20 * 1024**2
+
+#: The case statuses a worker may send; the others are decided on this side.
+WORKER_STATUSES = frozenset({CaseStatus.OK, CaseStatus.RAISED, CaseStatus.BAD_OUTPUT,
+                             CaseStatus.NOT_ATTEMPTED, CaseStatus.TIMEOUT})
 
 
 @dataclass(frozen=True)
@@ -46,36 +52,66 @@ class Submission:
 
 @dataclass
 class SubmissionResult:
-    """Everything graded about one submission (JSON round-trippable)."""
+    """Everything graded about one submission.
+
+    Attributes
+    ----------
+    student, assignment : str
+    lang : str
+        The submission's language (``"pt"`` or ``"en"``): its feedback is written in it.
+    tasks : list of TaskResult
+        One per graded task of the assignment, in the notebook's order.
+    isolation : str
+        ``"bubblewrap"``, ``"bubblewrap-no-process-limit"`` or ``"limits-only"``.
+    seconds : float
+        Wall-clock time of the sandboxed run.
+    notes : list of dict
+        Bilingual notes for the learner (``{"pt": ..., "en": ...}``), e.g. edited locked
+        cells.
+    limit : str or None
+        The limit the run hit (``"wall-clock time"``, ``"exit code 3"``...), if any.
+
+    It becomes JSON only where it is kept (:meth:`to_dict`) and is read back with
+    :meth:`from_dict`.
+    """
 
     student: str
     assignment: str
     lang: str
-    tasks: list
+    tasks: list[TaskResult]
     isolation: str
     seconds: float = 0.0
-    notes: list = field(default_factory=list)
+    notes: list[dict[str, str]] = field(default_factory=list)
     limit: str | None = None
 
     @property
-    def total(self):
-        return sum(t["points"] for t in self.tasks)
+    def total(self) -> float:
+        return sum(t.points for t in self.tasks)
 
     @property
-    def max_total(self):
-        return sum(t["max_points"] for t in self.tasks)
+    def max_total(self) -> float:
+        return sum(t.max_points for t in self.tasks)
 
     def to_dict(self):
+        """Plain JSON-ready data (outcomes and statuses as their string values)."""
         return {"student": self.student, "assignment": self.assignment, "lang": self.lang,
-                "tasks": self.tasks, "isolation": self.isolation, "seconds": self.seconds,
-                "notes": self.notes, "limit": self.limit, "total": self.total,
-                "max_total": self.max_total}
+                "tasks": [t.to_dict() for t in self.tasks], "isolation": self.isolation,
+                "seconds": self.seconds, "notes": [dict(n) for n in self.notes],
+                "limit": self.limit, "total": self.total, "max_total": self.max_total}
 
     @classmethod
     def from_dict(cls, data):
-        keys = ("student", "assignment", "lang", "tasks", "isolation", "seconds", "notes",
-                "limit")
-        return cls(**{k: data[k] for k in keys})
+        """Read back what :meth:`to_dict` wrote (``total`` and ``max_total`` are derived).
+
+        Raises KeyError, TypeError or ValueError when ``data`` is not such a result.
+        """
+        notes = [n if isinstance(n, dict) else bilingual(str(n), str(n))
+                 for n in data.get("notes", [])]
+        limit = data.get("limit")
+        return cls(str(data["student"]), str(data["assignment"]), str(data["lang"]),
+                   [TaskResult.from_dict(t) for t in data["tasks"]], str(data["isolation"]),
+                   float(data.get("seconds", 0.0)), notes,
+                   None if limit is None else str(limit))
 
 
 _SAFE = re.compile(r"^[A-Za-z0-9_.@+-]{1,100}$")
@@ -119,6 +155,7 @@ def messages(kind, **values):
                     "ser executado.",
                     "The submitted file is not a valid Jupyter notebook ({why}); nothing could "
                     "be run."),
+        "invalid_note": ("notebook inválido", "invalid notebook"),
         "undefined": ("`{entry}` não está definido no notebook{cells}.",
                       "`{entry}` is not defined in the notebook{cells}."),
         "not_callable": ("`{entry}` foi redefinido e não é mais uma função ou classe.",
@@ -128,16 +165,19 @@ def messages(kind, **values):
         "ended": ("O notebook encerrou o processo ou estourou um limite antes desta tarefa "
                   "({why}).",
                   "The notebook ended the process or hit a limit before this task ({why})."),
-        "bad_wire": ("Seu código devolveu um valor que não pode ser avaliado ({why}).",
-                     "Your code returned a value that cannot be graded ({why})."),
+        "bad_output": ("Seu código devolveu um valor que não pode ser avaliado ({why}).",
+                       "Your code returned a value that cannot be graded ({why})."),
+        "bad_results": ("O avaliador recebeu para esta tarefa resultados que não sabe ler "
+                        "({why}); o professor vai verificar.",
+                        "The grader received results for this task that it cannot read "
+                        "({why}); your instructor will look into it."),
         "locked": ("Células de teste bloqueadas foram editadas; elas foram ignoradas e as "
                    "tarefas foram avaliadas pelos testes do professor.",
                    "Locked test cells were edited; they were ignored and the tasks were graded "
                    "by the instructor's tests."),
     }
     pt, en = texts[kind]
-    return {"pt": pt.format(**values.get("pt", values)),
-            "en": en.format(**values.get("en", values))}
+    return bilingual(pt.format(**values.get("pt", values)), en.format(**values.get("en", values)))
 
 
 def read_submission(path):
@@ -178,33 +218,76 @@ def _edited_locked_cells(nb):
     return edited
 
 
-def _language(nb):
-    lang = (nb or {}).get("metadata", {}).get("mlopskit", {}).get("lang")
-    return lang if lang in ("pt", "en") else "en"
+def submission_language(nb, path):
+    """A submission's language: its notebook's metadata, else its folder path, else English.
+
+    >>> submission_language({"metadata": {"mlopskit": {"lang": "pt"}}}, "s/en/x.ipynb")
+    'pt'
+    >>> submission_language(None, "submitted/ana/en/02_drift.ipynb")
+    'en'
+    """
+    return language_of_notebook(nb or {}) or language_of_path(path) or DEFAULT
 
 
 def _fail_all(specs, outcome, message):
-    return [TaskResult(s.task, outcome, 0.0, float(s.points), message).to_dict() for s in specs]
+    return [TaskResult(s.task, outcome, 0.0, float(s.points), message) for s in specs]
+
+
+class _BadResults(ValueError):
+    """A task's results from the worker are not what a worker sends."""
+
+
+def _case_status(case_message):
+    """The CaseStatus a worker sent for one case; raises _BadResults for anything else."""
+    if not isinstance(case_message, dict):
+        raise _BadResults(f"a case is a {type(case_message).__name__}, not an object")
+    value = case_message.get("status")
+    try:
+        status = CaseStatus(value)
+    except (ValueError, TypeError):
+        status = None
+    if status not in WORKER_STATUSES:
+        raise _BadResults(f"unknown case status {str(value)[:40]!r}")
+    return status
 
 
 def _observe(spec, case_message):
-    status = case_message.get("status")
-    if status == "ok":
+    """One case's ``(CaseStatus, data)`` as :func:`~mlopskit.checks.evaluate` takes it."""
+    status = _case_status(case_message)
+    if status is CaseStatus.OK:
+        if "value" not in case_message:
+            raise _BadResults("a case has no value")
         try:
-            return "ok", spec.encode(from_wire(case_message.get("value")))
+            return status, spec.encode(from_wire(case_message["value"]))
         except OutputError as exc:
-            return "bad_output", exc.message
+            return CaseStatus.BAD_OUTPUT, exc.message
         except WireError as exc:
-            return "bad_output", messages("bad_wire", why=str(exc)[:120])
+            return CaseStatus.BAD_OUTPUT, messages("bad_output", why=str(exc)[:120])
         except Exception as exc:  # an encoder meeting a value it does not expect
-            return "bad_output", messages("bad_wire", why=type(exc).__name__)
-    if status == "raised":
-        return "raised", str(case_message.get("detail", ""))[:300]
-    if status == "not_attempted":
-        return "not_attempted", None
-    if status == "bad_wire":
-        return "bad_output", messages("bad_wire", why=str(case_message.get("detail"))[:120])
-    return "timeout", None
+            return CaseStatus.BAD_OUTPUT, messages("bad_output", why=type(exc).__name__)
+    if status in (CaseStatus.RAISED, CaseStatus.BAD_OUTPUT):
+        detail = case_message.get("detail")
+        if not isinstance(detail, str):
+            raise _BadResults(f"a case with status {status.value!r} has no text detail")
+        if status is CaseStatus.RAISED:
+            return status, detail[:300]
+        return status, messages("bad_output", why=detail[:120])
+    return status, None
+
+
+def _task_messages(run_messages):
+    """The last results line of each task (the worker writes its own after the student's)."""
+    return {m["task"]: m for m in run_messages
+            if m.get("type") == "task" and isinstance(m.get("task"), str)}
+
+
+def _failed_cells(run_messages):
+    """Names of the exceptions raised by the notebook's cells, as the worker reported them."""
+    executed = next((m for m in run_messages if m.get("type") == "executed"), {})
+    errors = executed.get("cell_errors")
+    if not isinstance(errors, list):
+        return []
+    return [str(e["error"])[:60] for e in errors if isinstance(e, dict) and e.get("error")]
 
 
 def _why_ended(run):
@@ -219,16 +302,21 @@ def _why_ended(run):
 
 
 def grade_submission(sub, *, sandbox, secret, course="mlopskit"):
-    """Grade one submission; never raises for anything the student did."""
+    """Grade one submission; never raises for anything the student did.
+
+    Whatever comes back from the sandbox is checked before it is read: a results line
+    the worker would not write (an unknown case status, a field of the wrong type) makes
+    that task's outcome :attr:`Outcome.ERROR`, and grading goes on.
+    """
     if sub.assignment not in LESSONS:
         raise ValueError(f"unknown assignment {sub.assignment!r}; known: {sorted(LESSONS)}")
     specs = specs_for_lesson(sub.assignment)
     nb, why = read_submission(sub.path)
     if nb is None:
-        return SubmissionResult(sub.student, sub.assignment, "en",
-                                _fail_all(specs, "error", messages("invalid", why=why)),
-                                sandbox.isolation, notes=["invalid notebook"])
-    lang = _language(nb)
+        return SubmissionResult(sub.student, sub.assignment, submission_language(None, sub.path),
+                                _fail_all(specs, Outcome.ERROR, messages("invalid", why=why)),
+                                sandbox.isolation, notes=[messages("invalid_note")])
+    lang = submission_language(nb, sub.path)
     notes = []
     if _edited_locked_cells(nb):
         notes.append(messages("locked"))
@@ -240,9 +328,8 @@ def grade_submission(sub, *, sandbox, secret, course="mlopskit"):
     request = {"tasks": [{"task": s.task, "entry": s.entry, "protocol": dict(s.protocol),
                           "cases": [c.inputs for c in cases]} for s, cases in plans]}
     run = sandbox.run(sub.path, request)
-    by_task = {m.get("task"): m for m in run.messages if m.get("type") == "task"}
-    executed = next((m for m in run.messages if m.get("type") == "executed"), {})
-    cell_errors = executed.get("cell_errors", []) if isinstance(executed, dict) else []
+    by_task = _task_messages(run.messages)
+    failed = _failed_cells(run.messages)
     limit = None
     if run.timed_out:
         limit = "wall-clock time"
@@ -250,51 +337,57 @@ def grade_submission(sub, *, sandbox, secret, course="mlopskit"):
         limit = _why_ended(run)
     tasks = []
     for spec, cases in plans:
-        message = by_task.get(spec.task)
-        max_points = float(spec.points)
-        if message is None or (message.get("cases") is None and message.get("missing") is None):
-            if run.timed_out:
-                text = messages("timeout", pt={"where": "ao rodar o notebook"},
-                                en={"where": "while running the notebook"})
-                tasks.append(TaskResult(spec.task, "timeout", 0.0, max_points, text).to_dict())
-            else:
-                text = messages("ended", why=limit or "no result")
-                tasks.append(TaskResult(spec.task, "error", 0.0, max_points, text).to_dict())
-            continue
-        if message.get("missing"):
-            failed = [e["error"] for e in cell_errors if isinstance(e, dict)]
-            cells = ({"pt": f" (células com erro: {', '.join(failed[:3])})",
-                      "en": f" (cells that failed: {', '.join(failed[:3])})"} if failed
-                     else {"pt": "", "en": ""})
-            kind = "undefined" if message["missing"] == "undefined" else "not_callable"
-            text = messages(kind, pt={"entry": spec.entry, "cells": cells["pt"]},
-                            en={"entry": spec.entry, "cells": cells["en"]})
-            tasks.append(TaskResult(spec.task, "error", 0.0, max_points, text).to_dict())
-            continue
-        raw = message.get("cases") if isinstance(message.get("cases"), list) else []
-        if len(raw) != len(cases):
-            text = messages("ended", why="incomplete results")
-            tasks.append(TaskResult(spec.task, "error", 0.0, max_points, text).to_dict())
-            continue
-        observed = [_observe(spec, m if isinstance(m, dict) else {}) for m in raw]
-        timed = [c for c, (status, _) in zip(cases, observed) if status == "timeout"]
-        if timed and not any(status == "not_attempted" for status, _ in observed):
-            where = timed[0]
-            text = messages("timeout",
-                            pt={"where": "num caso oculto" if where.hidden
-                                else f"no caso `{where.name}`"},
-                            en={"where": "on a hidden case" if where.hidden
-                                else f"on case `{where.name}`"})
-            tasks.append(TaskResult(spec.task, "timeout", 0.0, max_points, text).to_dict())
-            continue
-        observed = [("raised", "TimeoutError") if s == "timeout" else (s, d)
-                    for s, d in observed]
-        expected = expected_outputs(spec, spec.load_reference(), cases)
-        result = evaluate(spec, observed, expected, cases=cases,
-                          fingerprints=fingerprints(spec, cases))
-        tasks.append(result.to_dict())
+        try:
+            tasks.append(_decide(spec, cases, by_task.get(spec.task), run=run, limit=limit,
+                                 failed=failed))
+        except _BadResults as exc:
+            tasks.append(TaskResult(spec.task, Outcome.ERROR, 0.0, float(spec.points),
+                                    messages("bad_results", why=str(exc))))
     return SubmissionResult(sub.student, sub.assignment, lang, tasks, run.isolation,
                             round(run.seconds, 3), notes, limit)
+
+
+def _decide(spec, cases, message, *, run, limit, failed):
+    """One task's TaskResult from its results line (``None`` when none came back)."""
+    max_points = float(spec.points)
+    if message is None or (message.get("cases") is None and message.get("missing") is None):
+        if run.timed_out:
+            text = messages("timeout", pt={"where": "ao rodar o notebook"},
+                            en={"where": "while running the notebook"})
+            return TaskResult(spec.task, Outcome.TIMEOUT, 0.0, max_points, text)
+        text = messages("ended", why=limit or "no result")
+        return TaskResult(spec.task, Outcome.ERROR, 0.0, max_points, text)
+    missing = message.get("missing")
+    if missing is not None:
+        if missing not in ("undefined", "not_callable"):
+            raise _BadResults(f"unknown reason {str(missing)[:40]!r} for a missing entry point")
+        cells = (bilingual(f" (células com erro: {', '.join(failed[:3])})",
+                           f" (cells that failed: {', '.join(failed[:3])})") if failed
+                 else bilingual("", ""))
+        text = messages(missing, pt={"entry": spec.entry, "cells": cells["pt"]},
+                        en={"entry": spec.entry, "cells": cells["en"]})
+        return TaskResult(spec.task, Outcome.ERROR, 0.0, max_points, text)
+    raw = message["cases"]
+    if not isinstance(raw, list):
+        raise _BadResults(f"the cases are a {type(raw).__name__}, not a list")
+    if len(raw) != len(cases):
+        text = messages("ended", why="incomplete results")
+        return TaskResult(spec.task, Outcome.ERROR, 0.0, max_points, text)
+    observed = [_observe(spec, m) for m in raw]
+    timed = [c for c, (status, _) in zip(cases, observed) if status is CaseStatus.TIMEOUT]
+    if timed and not any(status is CaseStatus.NOT_ATTEMPTED for status, _ in observed):
+        where = timed[0]
+        text = messages("timeout",
+                        pt={"where": "num caso oculto" if where.hidden
+                            else f"no caso `{where.name}`"},
+                        en={"where": "on a hidden case" if where.hidden
+                            else f"on case `{where.name}`"})
+        return TaskResult(spec.task, Outcome.TIMEOUT, 0.0, max_points, text)
+    observed = [(CaseStatus.RAISED, "TimeoutError") if s is CaseStatus.TIMEOUT else (s, d)
+                for s, d in observed]
+    expected = expected_outputs(spec, spec.load_reference(), cases)
+    return evaluate(spec, observed, expected, cases=cases,
+                    fingerprints=fingerprints(spec, cases))
 
 
 def load_secret(out_dir, *, env="MLOPSKIT_GRADING_SECRET"):

@@ -16,18 +16,15 @@ from collections import Counter
 from pathlib import Path
 
 from mlopskit.checks import get_spec
+from mlopskit.outcomes import Outcome, outcome_label
 
-__all__ = ["write_grades_csv", "write_feedback", "write_class_report", "OUTCOME_LABELS"]
+__all__ = ["write_grades_csv", "write_feedback", "write_class_report"]
 
-OUTCOME_LABELS = {
-    "correct": {"pt": "correta", "en": "correct"},
-    "wrong": {"pt": "ainda não", "en": "not yet"},
-    "not_attempted": {"pt": "não tentada", "en": "not attempted"},
-    "error": {"pt": "erro", "en": "error"},
-    "timeout": {"pt": "tempo esgotado", "en": "time limit"},
-}
-_COLOURS = {"correct": "#1e7b34", "wrong": "#b3261e", "not_attempted": "#44546a",
-            "error": "#8a5a00", "timeout": "#8a5a00"}
+_COLOURS = {Outcome.CORRECT: "#1e7b34", Outcome.WRONG: "#b3261e",
+            Outcome.NOT_ATTEMPTED: "#44546a", Outcome.ERROR: "#8a5a00",
+            Outcome.TIMEOUT: "#8a5a00"}
+#: Outcomes that mean the submission needs a look from the instructor.
+_NEEDS_A_LOOK = (Outcome.ERROR, Outcome.TIMEOUT)
 
 
 def _atomic_write(path, text):
@@ -39,14 +36,14 @@ def _atomic_write(path, text):
 
 
 def write_grades_csv(results, path):
-    """One row per (student, assignment, task)."""
+    """One row per (student, assignment, task); the outcome is written as its value."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["student", "assignment", "task", "points", "max_points", "outcome"])
     for result in sorted(results, key=lambda r: (r.assignment, r.student)):
         for task in result.tasks:
-            writer.writerow([result.student, result.assignment, task["task"],
-                             f"{task['points']:g}", f"{task['max_points']:g}", task["outcome"]])
+            writer.writerow([result.student, result.assignment, task.task,
+                             f"{task.points:g}", f"{task.max_points:g}", task.outcome.value])
     _atomic_write(path, buffer.getvalue())
 
 
@@ -69,36 +66,41 @@ img {{ max-width: 100%; }}
 
 def _tag(outcome, lang):
     return (f'<span class="tag" style="background:{_COLOURS[outcome]}">'
-            f"{html.escape(OUTCOME_LABELS[outcome][lang])}</span>")
+            f"{html.escape(outcome_label(outcome, lang))}</span>")
 
 
 def write_feedback(result, path):
-    """The student's feedback page, in the submission's language."""
+    """The student's feedback page, in the submission's language.
+
+    Outcomes carry the same labels as the notebook's self-check
+    (:data:`mlopskit.outcomes.LABELS`).
+    """
     lang = result.lang
     words = {
-        "pt": ("Devolutiva", "Tarefa", "Resultado", "Pontos", "Comentário", "Dica", "Total",
+        "pt": ("Devolutiva", "Tarefa", "Resultado", "Pontos", "Comentário", "Total",
                "Respostas escritas são corrigidas pelo professor."),
-        "en": ("Feedback", "Task", "Outcome", "Points", "Comment", "Hint", "Total",
+        "en": ("Feedback", "Task", "Outcome", "Points", "Comment", "Total",
                "Written answers are graded by the instructor."),
     }[lang]
     rows = []
     for task in result.tasks:
-        spec = get_spec(task["task"])
+        spec = get_spec(task.task)
         hint = ""
-        if task["outcome"] != "correct" and spec.hints:
-            hint = f"<br><em>{words[5]}:</em> {html.escape(spec.hints[0][lang])}"
+        if not task.correct and spec.hints:
+            hint = (f"<br><em>{html.escape(outcome_label('hint', lang))}:</em> "
+                    f"{html.escape(spec.hints[0][lang])}")
         rows.append(
-            f"<tr><td>{html.escape(spec.title[lang])}</td><td>{_tag(task['outcome'], lang)}</td>"
-            f"<td>{task['points']:g} / {task['max_points']:g}</td>"
-            f"<td>{html.escape(task['message'][lang])}{hint}</td></tr>")
-    notes = "".join(f'<p class="note">{html.escape(n[lang] if isinstance(n, dict) else n)}</p>'
+            f"<tr><td>{html.escape(spec.title[lang])}</td><td>{_tag(task.outcome, lang)}</td>"
+            f"<td>{task.points:g} / {task.max_points:g}</td>"
+            f"<td>{html.escape(task.text(lang))}{hint}</td></tr>")
+    notes = "".join(f'<p class="note">{html.escape(n.get(lang) or n["en"])}</p>'
                     for n in result.notes)
     body = (f"<h1>{words[0]} — {html.escape(result.assignment)} — "
             f"{html.escape(result.student)}</h1>{notes}"
             f"<table><tr><th>{words[1]}</th><th>{words[2]}</th><th>{words[3]}</th>"
             f"<th>{words[4]}</th></tr>{''.join(rows)}</table>"
-            f"<p><strong>{words[6]}: {result.total:g} / {result.max_total:g}</strong></p>"
-            f"<p>{words[7]}</p>")
+            f"<p><strong>{words[5]}: {result.total:g} / {result.max_total:g}</strong></p>"
+            f"<p>{words[6]}</p>")
     _atomic_write(path, _PAGE.format(lang=lang, title=f"{words[0]} {result.student}", body=body))
 
 
@@ -126,17 +128,16 @@ def _figures(results):
            ylabel="submissions")
     out.append(_figure_html(fig))
 
-    tasks = [t["task"] for t in results[0].tasks] if results else []
-    rates = [sum(t["outcome"] == "correct" for r in results for t in r.tasks
-                 if t["task"] == task) / max(len(results), 1) for task in tasks]
+    tasks = [t.task for t in results[0].tasks] if results else []
+    rates = [sum(t.correct for r in results for t in r.tasks
+                 if t.task == task) / max(len(results), 1) for task in tasks]
     fig = Figure(figsize=(7, 0.45 * len(tasks) + 1))
     ax = fig.subplots()
     ax.barh(tasks[::-1], [100 * x for x in rates[::-1]], color="#009E73")
     ax.set(title="Pass rate per task", xlabel="% of submissions correct", xlim=(0, 100))
     out.append(_figure_html(fig))
 
-    counts = Counter(t["misconception"] for r in results for t in r.tasks
-                     if t.get("misconception"))
+    counts = Counter(t.misconception for r in results for t in r.tasks if t.misconception)
     if counts:
         common = counts.most_common(10)
         fig = Figure(figsize=(7, 0.45 * len(common) + 1))
@@ -151,13 +152,13 @@ def write_class_report(results, path):
     """An HTML page an instructor reads: figures and the submissions that need a look."""
     results = sorted(results, key=lambda r: (r.assignment, r.student))
     figures, counts = _figures(results)
-    limited = [r for r in results if r.limit or any(t["outcome"] in ("error", "timeout")
-                                                    for t in r.tasks)]
+    limited = [r for r in results
+               if r.limit or any(t.outcome in _NEEDS_A_LOOK for t in r.tasks)]
     rows = "".join(
         f"<tr><td>{html.escape(r.student)}</td><td>{html.escape(r.assignment)}</td>"
         f"<td>{html.escape(r.limit or '')}</td><td>"
-        + ", ".join(f"{html.escape(t['task'])}: {t['outcome']}" for t in r.tasks
-                    if t["outcome"] in ("error", "timeout")) + "</td></tr>"
+        + ", ".join(f"{html.escape(t.task)}: {html.escape(outcome_label(t.outcome, 'en'))}"
+                    for t in r.tasks if t.outcome in _NEEDS_A_LOOK) + "</td></tr>"
         for r in limited)
     isolation = sorted({r.isolation for r in results})
     reduced = [i for i in isolation if i != "bubblewrap"]

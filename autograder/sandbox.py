@@ -38,6 +38,8 @@ class SandboxError(RuntimeError):
     """The sandbox itself could not start: a problem of the grading machine."""
 
 WORKER = Path(__file__).with_name("worker.py")
+#: The self-check the public kit holds while grading (the same names, doing nothing).
+GRADING_SELFCHECK = Path(__file__).with_name("_grading_selfcheck.py")
 MAX_RESULTS_BYTES = 16_000_000
 
 
@@ -77,36 +79,6 @@ def bwrap_path():
     return path if probe.returncode == 0 else None
 
 
-_STUB_SELFCHECK = '''"""Self-check while grading: checks run outside this process, so these do nothing."""
-import os
-
-LANGUAGES = ("pt", "en")
-HISTORY = []
-
-
-def detect_language(lang=None, *, cwd=None):
-    return lang if lang in LANGUAGES else os.environ.get("MLOPSKIT_LANG", "en")
-
-
-def for_lesson(lesson, *, lang=None):
-    def check(task, impl):
-        return None
-
-    def hint(task):
-        return None
-
-    return check, hint
-
-
-def assert_correct(task, impl, *, seed=0, lang=None):
-    return None
-
-
-def summary():
-    return []
-'''
-
-
 def _stub_graded(source, names, module):
     """Replace the graded entry points of a reference module by stubs that raise."""
     tree = ast.parse(source)
@@ -134,7 +106,7 @@ class PublicTree:
         target = self.root / "mlopskit"
         shutil.copytree(package, target, ignore=shutil.ignore_patterns(
             "__pycache__", "checks", "build.py", "run.py", "demo.py"))
-        (target / "selfcheck.py").write_text(_STUB_SELFCHECK)
+        shutil.copyfile(GRADING_SELFCHECK, target / "selfcheck.py")
         graded = {}
         for spec in all_specs():
             module, _, name = spec.reference.partition(":")

@@ -5,10 +5,14 @@ descriptor number comes in the request). The request (the tasks, their entry poi
 on standard input before any student code runs. The notebook's code cells run in a fresh
 IPython shell, skipping nbgrader's test cells and the lesson's worked examples (cells
 tagged ``example``, which define nothing graded); then each case runs under a time
-limit and its result goes out on that pipe as one JSON line per task. This process
-never sees expected values or the reference: scores are decided by the caller.
+limit and its result goes out on that pipe as one JSON line per task, each case with a
+:class:`~mlopskit.outcomes.CaseStatus` value (``ok`` with the value, ``raised``,
+``bad_output`` with a detail, ``not_attempted`` or ``timeout``), the vocabulary the
+trusted side reads back. This process never sees expected values or the reference:
+scores are decided by the caller.
 
-Only the standard library, IPython and ``mlopskit._protocol`` are imported here.
+Only the standard library, IPython, ``mlopskit._protocol`` and ``mlopskit.outcomes`` are
+imported here.
 """
 
 import json
@@ -16,6 +20,8 @@ import os
 import signal
 import sys
 import time
+
+from mlopskit.outcomes import CaseStatus
 
 MAX_LINE = 4_000_000  # bytes of one result line
 
@@ -86,19 +92,19 @@ def _run_case(impl, inputs, protocol, case_timeout, invoke, to_wire, WireError):
     try:
         value = invoke(impl, inputs, protocol)
     except NotImplementedError:
-        return {"status": "not_attempted"}
+        return {"status": CaseStatus.NOT_ATTEMPTED}
     except CaseTimeout:
-        return {"status": "timeout"}
+        return {"status": CaseStatus.TIMEOUT}
     except BaseException as exc:  # student code may raise anything, even SystemExit
-        return {"status": "raised", "detail": f"{type(exc).__name__}: {exc}"[:300]}
+        return {"status": CaseStatus.RAISED, "detail": f"{type(exc).__name__}: {exc}"[:300]}
     finally:
         signal.alarm(0)
     try:
-        return {"status": "ok", "value": to_wire(value)}
-    except WireError as exc:
-        return {"status": "bad_wire", "detail": str(exc)[:300]}
+        return {"status": CaseStatus.OK, "value": to_wire(value)}
+    except WireError as exc:  # a value that cannot travel: what it is goes in the detail
+        return {"status": CaseStatus.BAD_OUTPUT, "detail": str(exc)[:300]}
     except CaseTimeout:
-        return {"status": "timeout"}
+        return {"status": CaseStatus.TIMEOUT}
 
 
 def main(argv):
@@ -131,8 +137,8 @@ def main(argv):
             continue
         cases = []
         for inputs in task["cases"]:
-            if cases and cases[-1]["status"] == "timeout":
-                cases.append({"status": "timeout"})  # do not wait again on the same loop
+            if cases and cases[-1]["status"] is CaseStatus.TIMEOUT:
+                cases.append({"status": CaseStatus.TIMEOUT})  # do not wait again on the loop
                 continue
             cases.append(_run_case(impl, inputs, task["protocol"], case_timeout,
                                    invoke, to_wire, WireError))

@@ -8,7 +8,8 @@ notebooks, then, on the same machine in one run, times:
 3. floor:    `jupyter execute` of the same notebooks, with as many parallel workers as ours.
 
 Prints the wall time of each and the ratios ours/nbgrader and ours/floor. Aims: ours at
-least 1.8x faster than nbgrader, and within 1.3x of the floor.
+least 1.8x faster than nbgrader, and within 1.3x of the floor. Our results are read back
+and counted by outcome first: a run whose submissions all failed would be fast for nothing.
 
     .venv/bin/python benchmarks/grading.py [--copies 40] [--workers 2]
 """
@@ -22,8 +23,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from autograder.api import load_result
+from mlopskit.outcomes import Outcome
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "autograder" / "sample_submissions" / "submitted"
@@ -45,6 +50,20 @@ def time_ours(submissions, workers, work):
                     str(work / "ours"), "--workers", str(workers)], check=True, cwd=ROOT,
                    stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
+
+
+def outcomes_of_ours(work):
+    """Tasks per outcome in the results ours kept; exits if any submission did not run."""
+    kept = sorted((work / "ours" / "results" / LESSON).glob("*.json"))
+    results = [load_result(path) for path in kept]
+    if not results or None in results:
+        sys.exit(f"ours kept {len(kept)} results, some unreadable")
+    counts = Counter(t.outcome for r in results for t in r.tasks)
+    failed = [f"{r.student}: {t.task} {t.outcome.value}" for r in results for t in r.tasks
+              if t.outcome in (Outcome.ERROR, Outcome.TIMEOUT)]
+    if failed:
+        sys.exit("ours did not grade every task:\n" + "\n".join(failed[:10]))
+    return len(results), counts
 
 
 def time_nbgrader(submissions, work):
@@ -99,6 +118,9 @@ def main():
         print(f"{args.copies} submissions, {args.workers} workers, {os.cpu_count()} cores")
         ours = time_ours(submissions, args.workers, work)
         print(f"ours      {ours:8.1f} s")
+        graded, counts = outcomes_of_ours(work)
+        print(f"          {graded} graded: " + ", ".join(
+            f"{counts[o]} {o.value}" for o in Outcome if counts[o]))
         floor = time_floor(submissions, args.workers, work)
         print(f"floor     {floor:8.1f} s   (jupyter execute, {args.workers} in parallel)")
         nbg = time_nbgrader(submissions, work)

@@ -15,9 +15,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.cli import grade_class, grade_one, main
-from autograder.grading import Submission, discover, grade_submission, hidden_seed
+from autograder import ClassRun, SubmissionResult, grade_class, grade_one
+from autograder.cli import main
+from autograder.grading import discover, hidden_seed
 from autograder.sandbox import Limits, Sandbox, bwrap_path
+from mlopskit.checks import CaseResult, TaskResult
+from mlopskit.outcomes import CaseStatus, Outcome
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "autograder" / "sample_submissions"
@@ -67,13 +70,13 @@ def test_every_sample_gets_its_expected_outcomes(sample_run):
     assert sum(key.endswith("/02_drift") for key in EXPECTED) >= 12
     for result in sample_run.results:
         want = EXPECTED[f"{result.student}/{result.assignment}"]
-        got = {t["task"]: t["outcome"] for t in result.tasks}
+        got = {t.task: t.outcome.value for t in result.tasks}
         assert got == want["outcomes"], result.student
         for task, mis in want["misconceptions"].items():
-            assert next(t for t in result.tasks if t["task"] == task)["misconception"] == mis
+            assert next(t for t in result.tasks if t.task == task).misconception == mis
         for task in result.tasks:
-            assert task["message"]["pt"] and task["message"]["en"]
-            assert task["points"] == (task["max_points"] if task["outcome"] == "correct" else 0)
+            assert task.message["pt"] and task.message["en"]
+            assert task.points == (task.max_points if task.outcome is Outcome.CORRECT else 0)
 
 
 def test_hostile_samples_get_clear_messages(sample_run):
@@ -81,7 +84,7 @@ def test_hostile_samples_get_clear_messages(sample_run):
 
     def message(student, task, lang="en"):
         result = by_student[student]
-        return next(t for t in result.tasks if t["task"] == task)["message"][lang]
+        return next(t for t in result.tasks if t.task == task).message[lang]
 
     assert "not a valid Jupyter notebook" in message("sara_not_json", "drift.psi")
     assert "time limit" in message("karla_infinite_loop", "drift.psi")
@@ -134,7 +137,7 @@ def test_grades_csv_feedback_and_report(sample_run):
     assert set(rows[0]) == {"student", "assignment", "task", "points", "max_points", "outcome"}
     ana = (sample_run.out / "feedback" / "ana_complete" / "02_drift.html").read_text()
     assert (sample_run.out / "feedback" / "ana_complete" / "01_governance.html").exists()
-    assert 'lang="pt"' in ana and "Devolutiva" in ana and "correta" in ana
+    assert 'lang="pt"' in ana and "Devolutiva" in ana and ">Correta<" in ana
     carla = (sample_run.out / "feedback" / "carla_psi_histograms" / "02_drift.html").read_text()
     assert "histogram" in carla.lower() and "hidden-" not in carla
     report = (sample_run.out / "report.html").read_text()
@@ -176,7 +179,7 @@ def test_a_killed_run_resumes_and_loses_nothing(tmp_path):
     run = grade_class(subset, out, workers=2, progress=False)
     assert run.reused == len(kept) and run.graded_now == len(names) - len(kept)
     assert sorted(p.name for p in results.glob("*.json")) == sorted(f"{n}.json" for n in names)
-    outcomes = {r.student: {t["task"]: t["outcome"] for t in r.tasks} for r in run.results}
+    outcomes = {r.student: {t.task: t.outcome for t in r.tasks} for r in run.results}
     assert outcomes == {n: EXPECTED[f"{n}/02_drift"]["outcomes"] for n in names}
     assert not list(results.glob("*.tmp"))
 
@@ -217,8 +220,8 @@ def js_divergence(p, q):
         listener.accept()
     listener.close()
     assert not outside.exists() and not (ROOT / "evil.txt").exists()
-    js = next(t for t in result.tasks if t["task"] == "drift.js_divergence")
-    assert js["outcome"] == "wrong"
+    js = next(t for t in result.tasks if t.task == "drift.js_divergence")
+    assert js.outcome is Outcome.WRONG
 
 
 def test_without_bubblewrap_isolation_is_reported_as_reduced(tmp_path):
@@ -226,9 +229,11 @@ def test_without_bubblewrap_isolation_is_reported_as_reduced(tmp_path):
     result = grade_one(path, assignment="02_drift", use_bwrap=False,
                        limits=Limits(wall_seconds=60))
     assert result.isolation == "limits-only"
-    outcomes = {t["task"]: t["outcome"] for t in result.tasks}
-    assert outcomes["drift.js_divergence"] == "not_attempted"
-    assert outcomes["drift.psi"] == "error"
+    assert isinstance(result, SubmissionResult)
+    assert all(isinstance(t, TaskResult) and type(t.outcome) is Outcome for t in result.tasks)
+    outcomes = {t.task: t.outcome for t in result.tasks}
+    assert outcomes["drift.js_divergence"] is Outcome.NOT_ATTEMPTED
+    assert outcomes["drift.psi"] is Outcome.ERROR
 
 
 def test_results_channel_flooding_is_capped(tmp_path):
@@ -244,8 +249,8 @@ def psi(reference, current, *, bins=10, eps=1e-4):
     return 0.0
 """)
     result = grade_one(path, assignment="02_drift")
-    psi = next(t for t in result.tasks if t["task"] == "drift.psi")
-    assert psi["outcome"] == "wrong" and psi["points"] == 0
+    psi = next(t for t in result.tasks if t.task == "drift.psi")
+    assert psi.outcome is Outcome.WRONG and psi.points == 0
 
 
 def test_hidden_seeds_are_stable_and_private():
@@ -272,3 +277,73 @@ def test_discover_rejects_unsafe_names(tmp_path):
     (tmp_path / "a b" / "02_drift" / "x.ipynb").write_text("{}")
     with pytest.raises(ValueError, match="unsafe"):
         discover(tmp_path)
+
+
+def test_the_api_returns_objects_and_keeps_them_as_json(sample_run):
+    assert isinstance(sample_run, ClassRun) and isinstance(sample_run.out, Path)
+    for result in sample_run.results:
+        assert isinstance(result, SubmissionResult)
+        for task in result.tasks:
+            assert isinstance(task, TaskResult) and type(task.outcome) is Outcome
+            assert all(isinstance(c, CaseResult) and type(c.status) is CaseStatus
+                       for c in task.cases)
+        kept = sample_run.out / "results" / result.assignment / f"{result.student}.json"
+        data = json.loads(kept.read_text())
+        assert {t["outcome"] for t in data["tasks"]} <= {o.value for o in Outcome}
+        assert SubmissionResult.from_dict(data) == result
+    ana = next(r for r in sample_run.results if r.student == "ana_complete")
+    assert all(c.status is CaseStatus.OK for t in ana.tasks for c in t.cases)
+
+
+def test_unreadable_worker_results_are_that_submissions_error(tmp_path, monkeypatch):
+    """An unknown case status or a wrongly typed results line: an error, not a crash."""
+    subset = tmp_path / "subset"
+    for name in ("ana_complete", "bruno_partial"):
+        shutil.copytree(SAMPLES / "submitted" / name / "02_drift", subset / name / "02_drift")
+    real_run = Sandbox.run
+
+    def corrupting_run(self, notebook_path, request):
+        run = real_run(self, notebook_path, request)
+        if "bruno_partial" in str(notebook_path):
+            for message in run.messages:
+                if message.get("task") == "drift.psi":
+                    message["cases"][0]["status"] = "bad_wire"  # no longer a status
+                elif message.get("task") == "drift.ks_test":
+                    message["cases"][1] = 7
+                elif message.get("task") == "drift.chi2_test":
+                    message["cases"] = {"0": {"status": "ok"}}
+        return run
+
+    monkeypatch.setattr(Sandbox, "run", corrupting_run)
+    run = grade_class(subset, tmp_path / "out", workers=2, progress=False)
+    outcomes = {r.student: {t.task: t.outcome for t in r.tasks} for r in run.results}
+    assert outcomes["ana_complete"] == EXPECTED["ana_complete/02_drift"]["outcomes"]
+    bruno = dict(EXPECTED["bruno_partial/02_drift"]["outcomes"])
+    bruno.update({"drift.psi": "error", "drift.ks_test": "error", "drift.chi2_test": "error"})
+    assert outcomes["bruno_partial"] == bruno
+    result = next(r for r in run.results if r.student == "bruno_partial")
+    psi = next(t for t in result.tasks if t.task == "drift.psi")
+    assert "cannot read" in psi.message["en"] and "'bad_wire'" in psi.message["en"]
+    with open(tmp_path / "out" / "grades.csv", newline="") as fh:
+        assert {row["student"] for row in csv.DictReader(fh)} == {"ana_complete",
+                                                                   "bruno_partial"}
+
+
+def test_the_public_kit_holds_the_grading_self_check():
+    from autograder.sandbox import GRADING_SELFCHECK, PublicTree
+
+    public = PublicTree()
+    try:
+        copied = public.root / "mlopskit" / "selfcheck.py"
+        assert copied.read_text() == GRADING_SELFCHECK.read_text()
+        probe = ("import sys; sys.path.insert(0, sys.argv[1]); from mlopskit import selfcheck; "
+                 "check, hint = selfcheck.for_lesson('02_drift'); "
+                 "print(check('drift.psi', None), hint('drift.psi'), selfcheck.summary(), "
+                 "selfcheck.detect_language(), selfcheck.assert_correct('drift.psi', None))")
+        done = subprocess.run([sys.executable, "-I", "-c", probe, str(public.root)],
+                              capture_output=True, text=True, cwd=public.root, timeout=60,
+                              env={"PATH": os.environ["PATH"]})
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.split() == ["None", "None", "[]", "en", "None"]
+    finally:
+        public.cleanup()

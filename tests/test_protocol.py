@@ -2,6 +2,8 @@
 
 import json
 import math
+import signal
+import time
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -12,6 +14,7 @@ import pytest
 from mlopskit._protocol import MAX_DEPTH, MAX_ITEMS, WireError, from_wire, invoke, to_wire
 from mlopskit.checks import get_spec
 from mlopskit.drift import DriftTestResult, drift_report
+from mlopskit.outcomes import CaseStatus, Outcome
 
 
 def roundtrip(value):
@@ -176,3 +179,141 @@ def test_fake_registry_behaves_like_the_client_for_promotion():
                       {"kind": "function"})
     with pytest.raises(MlflowException):
         registry.get_model_version_by_alias("m", "champion")
+
+
+# ------------------------------------------------------------------ case statuses
+def _worker_case(impl, inputs=None, *, timeout=5, protocol=None):
+    """What the sandbox's worker sends for one case."""
+    from autograder import worker
+
+    previous = signal.signal(signal.SIGALRM, worker._on_alarm)
+    try:
+        return worker._run_case(impl, inputs or {"args": [], "kwargs": {}},
+                                protocol or {"kind": "function"}, timeout, invoke, to_wire,
+                                WireError)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_the_worker_sends_case_statuses_the_trusted_side_reads():
+    from autograder.grading import WORKER_STATUSES, _observe
+
+    def stub():
+        raise NotImplementedError()
+
+    def slow():
+        time.sleep(3)
+
+    def broken():
+        raise KeyError("x")
+
+    sent = {
+        "ok": _worker_case(lambda: 0.25),
+        "raised": _worker_case(broken),
+        "not_attempted": _worker_case(stub),
+        "bad_output": _worker_case(object),
+        "timeout": _worker_case(slow, timeout=1),
+    }
+    for expected, message in sent.items():
+        assert type(message["status"]) is CaseStatus and message["status"] == expected
+        assert message["status"] in WORKER_STATUSES
+        back = json.loads(json.dumps(message, allow_nan=False))
+        status, data = _observe(get_spec("drift.psi"), back)
+        assert status is CaseStatus(expected)
+    assert sent["raised"]["detail"] == "KeyError: 'x'"
+    assert "cannot be graded" in sent["bad_output"]["detail"]
+    status, data = _observe(get_spec("drift.psi"), sent["bad_output"])
+    assert "cannot be graded" in data["en"] and data["pt"]
+
+
+class _FakeSandbox:
+    """Runs the reference on the host in place of a worker, then lets a test edit the lines."""
+
+    isolation = "fake"
+
+    def __init__(self, edit=None, *, done=True):
+        self.edit, self.done = edit, done
+
+    def run(self, notebook_path, request):
+        from autograder.sandbox import RunResult
+
+        messages = [{"type": "executed", "cell_errors": [], "seconds": 0.0}]
+        for task in request["tasks"]:
+            reference = get_spec(task["task"]).load_reference()
+            cases = [_worker_case(reference, inputs, protocol=task["protocol"])
+                     for inputs in task["cases"]]
+            messages.append({"type": "task", "task": task["task"], "cases": cases})
+        if self.done:
+            messages.append({"type": "done"})
+        if self.edit:
+            messages = self.edit(messages)
+        return RunResult(messages=json.loads(json.dumps(messages)), returncode=0,
+                         isolation=self.isolation)
+
+
+def _grade_with(tmp_path, edit):
+    import nbformat
+
+    from autograder.grading import Submission, grade_submission
+
+    nb = nbformat.v4.new_notebook(metadata={"mlopskit": {"lang": "pt"}})
+    path = tmp_path / "en" / "02_drift.ipynb"  # the metadata wins over the folder
+    path.parent.mkdir(exist_ok=True)
+    nbformat.write(nb, path)
+    result = grade_submission(Submission("ana", "02_drift", path), sandbox=_FakeSandbox(edit),
+                              secret=b"s")
+    assert result.lang == "pt"
+    return {t.task: t for t in result.tasks}
+
+
+def _edit_task(task, change):
+    def edit(messages):
+        for message in messages:
+            if message.get("task") == task:
+                change(message)
+        return messages
+    return edit
+
+
+@pytest.mark.parametrize("change", [
+    lambda m: m["cases"][0].update(status="bad_wire"),
+    lambda m: m["cases"][0].update(status="mismatch"),
+    lambda m: m["cases"][0].update(status=["ok"]),
+    lambda m: m["cases"][0].update(status=None),
+    lambda m: m["cases"][0].pop("value"),
+    lambda m: m["cases"].__setitem__(0, "ok"),
+    lambda m: m["cases"][0].update(status="raised", detail=3),
+    lambda m: m.update(cases="ok"),
+    lambda m: m.update(cases={"0": {"status": "ok"}}),
+    lambda m: m.update(missing="gone"),
+], ids=["old-status", "trusted-only-status", "list-status", "no-status", "no-value",
+        "case-not-object", "detail-not-text", "cases-text", "cases-object", "unknown-missing"])
+def test_unreadable_results_make_that_task_an_error(tmp_path, change):
+    tasks = _grade_with(tmp_path, _edit_task("drift.psi", change))
+    assert tasks["drift.psi"].outcome is Outcome.ERROR and tasks["drift.psi"].points == 0
+    assert "cannot read" in tasks["drift.psi"].message["en"]
+    assert "não sabe ler" in tasks["drift.psi"].message["pt"]
+    others = [t for name, t in tasks.items() if name != "drift.psi"]
+    assert len(others) == 6 and all(t.outcome is Outcome.CORRECT for t in others)
+
+
+def test_odd_lines_elsewhere_on_the_channel_do_not_stop_grading(tmp_path):
+    def edit(messages):
+        odd = [{"type": "task", "task": ["drift.psi"]}, {"type": "task", "task": 3},
+               {"type": "executed", "cell_errors": 5}, {"type": "task"}]
+        return odd + messages
+
+    tasks = _grade_with(tmp_path, edit)
+    assert all(t.outcome is Outcome.CORRECT for t in tasks.values())
+
+    def missing(messages):
+        for message in messages:
+            if message.get("task") == "drift.ks_test":
+                message.pop("cases")
+                message["missing"] = "undefined"
+            if message.get("type") == "executed":
+                message["cell_errors"] = [{"error": "NameError"}, {"error": ["x"]}, "y", {}]
+        return messages
+
+    ks = _grade_with(tmp_path, missing)["drift.ks_test"]
+    assert ks.outcome is Outcome.ERROR and "NameError" in ks.message["en"]

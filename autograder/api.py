@@ -1,0 +1,228 @@
+"""Grading from Python: a class of submissions, or one notebook.
+
+:func:`grade_class` grades every ``<student>/<assignment>/<notebook>.ipynb`` in parallel,
+keeps each result in ``OUT/results/<assignment>/<student>.json`` as soon as it is known (a
+run killed half-way and started again grades only what is missing), then writes the
+nbgrader gradebook, ``grades.csv``, one feedback page per submission and the class report,
+all from the results, so the same inputs always give the same files. :func:`grade_one`
+grades a single notebook and writes nothing.
+
+Results are objects (:class:`~autograder.grading.SubmissionResult`, holding
+:class:`~mlopskit.checks.TaskResult` objects with :class:`~mlopskit.outcomes.Outcome`
+members); they become JSON only in the kept results files.
+
+``python -m autograder`` (:mod:`autograder.cli`) is a thin command line over these.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from autograder.grading import Submission, SubmissionResult, discover, grade_submission, \
+    load_secret
+from autograder.sandbox import Limits, Sandbox
+
+__all__ = ["ClassRun", "grade_class", "grade_one", "result_path", "load_result"]
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class ClassRun:
+    """What a class grading run produced.
+
+    Attributes
+    ----------
+    results : list of SubmissionResult
+        One per submission found, ordered by (student, assignment).
+    graded_now : int
+        Submissions graded by this run.
+    reused : int
+        Submissions whose kept result was read back instead.
+    out : Path
+        The output folder.
+    seconds : float
+        Wall-clock time of the run.
+    """
+
+    results: list[SubmissionResult]
+    graded_now: int
+    reused: int
+    out: Path
+    seconds: float
+
+
+def result_path(out, sub):
+    """Where the result of submission ``sub`` is kept under ``out``."""
+    return Path(out) / "results" / sub.assignment / f"{sub.student}.json"
+
+
+def load_result(path):
+    """The SubmissionResult kept at ``path``, or None when it is missing or unreadable."""
+    try:
+        return SubmissionResult.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # a file from elsewhere, or damaged: grade the submission again
+
+
+def _save(path, result):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_text(json.dumps(result.to_dict(), indent=1, sort_keys=True), encoding="utf-8")
+    tmp.replace(path)
+
+
+class _Progress:
+    def __init__(self, total, stream=sys.stderr):
+        self.total, self.done, self.stream = total, 0, stream
+        self.start = time.perf_counter()
+        self.lock = threading.Lock()
+        self._draw()
+
+    def advance(self, label):
+        with self.lock:
+            self.done += 1
+            self._draw(label)
+
+    def _draw(self, label=""):
+        width = 30
+        filled = int(width * self.done / self.total) if self.total else width
+        elapsed = time.perf_counter() - self.start
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}"
+                          f" {elapsed:5.0f}s {label[:30]:<30}")
+        if self.done == self.total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
+                course="mlopskit", use_bwrap=True, limits=None, progress=True) -> ClassRun:
+    """Grade a folder of submissions and write the gradebook, grades, feedback and report.
+
+    Parameters
+    ----------
+    submissions : str or Path
+        A folder laid out as ``<student>/<assignment>/<notebook>.ipynb``, or an nbgrader
+        course folder holding ``submitted/``.
+    out : str or Path
+        Where results and reports go: ``results/``, ``course/gradebook.db``,
+        ``grades.csv``, ``feedback/<student>/<assignment>.html`` and ``report.html``.
+    workers : int, optional
+        Submissions graded in parallel (default: the number of cores).
+    assignment : str, optional
+        Grade only this assignment (default: every one found).
+    force : bool, default=False
+        Grade again the submissions whose result is already kept in ``out``.
+    course : str, default="mlopskit"
+        The course id; with the secret in ``out/.grading-secret`` (or the environment
+        variable ``MLOPSKIT_GRADING_SECRET``) it seeds the hidden cases.
+    use_bwrap : bool, default=True
+        Run student code in the bubblewrap sandbox when it is available; without it, with
+        resource limits only (results and report say isolation was reduced).
+    limits : Limits, optional
+        Resource limits of each run (default: ``Limits()``).
+    progress : bool, default=True
+        Draw a progress bar on standard error.
+
+    Returns
+    -------
+    ClassRun
+
+    Raises
+    ------
+    FileNotFoundError
+        When ``submissions`` is not a folder.
+    ValueError
+        For an unsafe folder name or an unknown assignment.
+    """
+    import nbformat
+
+    from autograder import gradebook, reports
+
+    start = time.perf_counter()
+    out = Path(out)
+    found = discover(submissions, assignment=assignment)
+    secret = load_secret(out)
+    results: dict[tuple[str, str], tuple[SubmissionResult, Submission]] = {}
+    todo = []
+    for sub in found:
+        kept = None if force else load_result(result_path(out, sub))
+        if kept is None:
+            todo.append(sub)
+        else:
+            results[(sub.student, sub.assignment)] = (kept, sub)
+    if todo:
+        sandbox = Sandbox(limits=limits or Limits(), use_bwrap=use_bwrap)
+        bar = _Progress(len(todo)) if progress else None
+        try:
+            with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 2) as pool:
+                futures = {pool.submit(grade_submission, sub, sandbox=sandbox, secret=secret,
+                                       course=course): sub for sub in todo}
+                for future in as_completed(futures):
+                    sub = futures[future]
+                    result = future.result()
+                    _save(result_path(out, sub), result)
+                    results[(sub.student, sub.assignment)] = (result, sub)
+                    if bar:
+                        bar.advance(f"{sub.student}")
+        finally:
+            sandbox.public.cleanup()
+    course_root = out / "course"
+    for name in sorted({sub.assignment for sub in found}):
+        source = REPO_ROOT / "solutions" / name / f"{name}.ipynb"
+        gradebook.prepare_course(course_root, name, source)
+        grade_ids = gradebook.task_grade_ids(nbformat.read(source, as_version=4))
+        for (student, assignment_id), (result, sub) in sorted(results.items()):
+            if assignment_id == name:
+                gradebook.record(course_root, result, sub.path, grade_ids)
+    ordered = [results[key][0] for key in sorted(results)]
+    reports.write_grades_csv(ordered, out / "grades.csv")
+    for result in ordered:
+        reports.write_feedback(result, out / "feedback" / result.student /
+                               f"{result.assignment}.html")
+    reports.write_class_report(ordered, out / "report.html")
+    return ClassRun(ordered, len(todo), len(found) - len(todo), out,
+                    time.perf_counter() - start)
+
+
+def grade_one(notebook, *, assignment, student="student", use_bwrap=True,
+              limits=None) -> SubmissionResult:
+    """Grade a single notebook; nothing is written.
+
+    Parameters
+    ----------
+    notebook : str or Path
+        The notebook to grade.
+    assignment : str
+        The lesson it answers, e.g. ``"02_drift"``.
+    student : str, default="student"
+        The student id (it seeds the hidden cases, with a fixed secret).
+    use_bwrap : bool, default=True
+        Run in the bubblewrap sandbox when it is available, else with limits only.
+    limits : Limits, optional
+        Resource limits of the run (default: ``Limits()``).
+
+    Returns
+    -------
+    SubmissionResult
+
+    Raises
+    ------
+    ValueError
+        For an unknown assignment.
+    """
+    sandbox = Sandbox(limits=limits or Limits(), use_bwrap=use_bwrap)
+    try:
+        return grade_submission(Submission(student, assignment, Path(notebook)),
+                                sandbox=sandbox, secret=b"grade-one", course="grade-one")
+    finally:
+        sandbox.public.cleanup()
