@@ -11,10 +11,19 @@ nothing. The language is found as everywhere else in the kit, by :mod:`mlopskit.
 from mlopskit.languages import LANGUAGES, detect_language
 
 __all__ = ["LANGUAGES", "SelfCheck", "for_lesson", "detect_language", "assert_correct",
-           "Feedback", "HISTORY", "summary"]
+           "Feedback", "HISTORY", "summary", "NotYetCorrect", "under_nbgrader"]
 
 #: Results shown in this kernel: none while grading.
 HISTORY = []
+
+
+class NotYetCorrect(AssertionError):
+    """What a check cell raises under nbgrader; never raised while grading here."""
+
+
+def under_nbgrader():
+    """Whether nbgrader started this kernel: never, in the kit's grader."""
+    return False
 
 
 class Feedback:

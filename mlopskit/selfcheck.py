@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import functools
 import html
+import os
+import re
 
 from mlopskit import languages
 from mlopskit.checks import check_implementation, evaluate, get_spec, run_case, specs_for_lesson
@@ -32,7 +34,7 @@ from mlopskit.languages import LANGUAGES
 from mlopskit.outcomes import Outcome, outcome_label
 
 __all__ = ["LANGUAGES", "SelfCheck", "for_lesson", "detect_language", "assert_correct",
-           "Feedback", "HISTORY", "summary"]
+           "Feedback", "HISTORY", "summary", "NotYetCorrect", "under_nbgrader"]
 
 #: Every result shown in this kernel, in order (the tests read it).
 HISTORY = []
@@ -43,6 +45,29 @@ _COLOURS = {  # background, accent
     Outcome.NOT_ATTEMPTED: ("#eef2f7", "#44546a"),
     "hint": ("#fff7e0", "#8a5a00"),
 }
+
+
+class NotYetCorrect(AssertionError):
+    """Raised by a check cell under nbgrader (Validate, autograde) when a task is not correct.
+
+    In an ordinary session a check cell only shows its feedback, so that Run All goes to
+    the end; nbgrader marks its own executions with ``NBGRADER_EXECUTION``, and there a
+    check cell that is not correct must fail, or Validate would report unfinished tasks
+    as passing.
+    """
+
+
+def under_nbgrader():
+    """Whether this kernel was started by nbgrader (``validate`` or ``autograde``)."""
+    return os.environ.get("NBGRADER_EXECUTION") in ("validate", "autograde")
+
+
+_INLINE_CODE = re.compile(r"`([^`\n]+)`")
+
+
+def _render_inline(text):
+    """HTML of a message: escaped, with `inline code` shown as code."""
+    return _INLINE_CODE.sub(r"<code>\1</code>", html.escape(text, quote=False))
 
 
 def detect_language(lang=None, *, cwd=None):
@@ -71,7 +96,7 @@ class Feedback:
             f'<div style="background:{background};border-left:4px solid {colour};'
             f'padding:8px 12px;margin:4px 0;color:#1f1f1f">'
             f'<strong style="color:{colour}">{html.escape(label[self.lang])}</strong> '
-            f"{html.escape(self.text)}</div>"
+            f"{_render_inline(self.text)}</div>"
         )
 
     def __repr__(self):
@@ -125,6 +150,8 @@ class SelfCheck:
                 f"{type(impl).__name__}.",
             }
             _show(Feedback(Outcome.WRONG, result_text[self.lang], lang=self.lang))
+            if under_nbgrader():
+                raise NotYetCorrect(result_text[self.lang])
             return None
         cases = spec.cases()
         observed = [run_case(spec, impl, case) for case in cases]
@@ -132,6 +159,8 @@ class SelfCheck:
                           fingerprints=_public_fingerprints(task))
         HISTORY.append(result)
         _show(Feedback(result.outcome, result.text(self.lang), lang=self.lang))
+        if under_nbgrader() and not result.correct:
+            raise NotYetCorrect(result.text(self.lang))
         return None
 
     def hint(self, task):

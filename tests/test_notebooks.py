@@ -129,3 +129,20 @@ def test_build_rejects_language_tags_on_code(tmp_path):
     nb.cells[0].metadata["tags"] = ["lang:fr"]
     with pytest.raises(build.NotebookError, match="lang:fr|\\['fr'\\]"):
         build.split_language(nb, "pt", lesson="x")
+
+
+@pytest.mark.parametrize("lesson", sorted(LESSONS))
+def test_nbgrader_validate_lists_every_unfinished_task(lesson, tmp_path):
+    """Validate on an untouched lesson fails on each code task, not only on written answers."""
+    build.ensure_scripts_on_path()
+    env = {**os.environ, "MPLBACKEND": "Agg"}
+    env.pop("MLOPSKIT_LANG", None)
+    proc = subprocess.run(
+        [sys.executable, "-m", "nbgrader", "validate", str(_student("pt", lesson))],
+        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=600,
+    )
+    out = proc.stdout + proc.stderr
+    specs = specs_for_lesson(lesson)
+    for spec in specs:
+        assert f'check("{spec.task}", {spec.entry})' in out, spec.task
+    assert "ainda não tentada" in out  # the failure says why, in the notebook's language

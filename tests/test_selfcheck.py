@@ -80,3 +80,28 @@ def test_assert_correct_raises_with_the_message():
     selfcheck.assert_correct("drift.psi", psi)
     with pytest.raises(AssertionError, match="PSI"):
         selfcheck.assert_correct("drift.psi", lambda r, c, **k: -1.0, lang="en")
+
+
+def test_check_cells_fail_only_under_nbgrader(monkeypatch, capsys):
+    """Run All goes to the end in a session; nbgrader's Validate sees unfinished tasks fail."""
+    def stub(reference, current, *, bins=10, eps=1e-4):
+        raise NotImplementedError()
+
+    check, _ = selfcheck.for_lesson("02_drift", lang="en")
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    check("drift.psi", stub)  # shows "not attempted", raises nothing
+    for mode in ("validate", "autograde"):
+        monkeypatch.setenv("NBGRADER_EXECUTION", mode)
+        with pytest.raises(selfcheck.NotYetCorrect, match="not attempted"):
+            check("drift.psi", stub)
+        with pytest.raises(selfcheck.NotYetCorrect, match="not right yet"):
+            check("drift.psi", lambda r, c, **k: 0.5)
+        check("drift.psi", psi)  # a correct task passes under nbgrader too
+    assert "Not attempted" in capsys.readouterr().out
+
+
+def test_feedback_renders_inline_code():
+    fb = selfcheck.Feedback("hint", 'Use `np.log2` and <b>not</b> `hint("x")`.', lang="en")
+    html = fb._repr_html_()
+    assert "<code>np.log2</code>" in html and '<code>hint("x")</code>' in html
+    assert "`" not in html and "&lt;b&gt;" in html
