@@ -8,6 +8,8 @@ side turns back into objects (``from_wire``) before the task's own encoder reads
 
 from __future__ import annotations
 
+import copy
+import inspect
 import math
 import numbers
 from types import SimpleNamespace
@@ -15,7 +17,8 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
-__all__ = ["decode", "invoke", "to_wire", "from_wire", "WireError", "FakeRegistry"]
+__all__ = ["decode", "invoke", "to_wire", "from_wire", "WireError", "FakeRegistry",
+           "InputMutated"]
 
 #: How many items a list, a frame column or a mapping may hold on the wire.
 MAX_ITEMS = 100_000
@@ -24,6 +27,47 @@ MAX_DEPTH = 8
 
 class WireError(ValueError):
     """A value cannot be carried (too large, too deep, or of an unknown kind)."""
+
+
+class InputMutated(Exception):
+    """The learner's code changed an argument that the task says it must leave alone."""
+
+
+def _unchanged(before, after):
+    """Whether an argument is as it was before the call (values, dtypes, index)."""
+    try:
+        if isinstance(before, (pd.DataFrame, pd.Series)):
+            return (type(after) is type(before) and before.equals(after)
+                    and before.index.equals(after.index)
+                    and getattr(before, "name", None) == getattr(after, "name", None)
+                    and list(getattr(before, "columns", [])) ==
+                    list(getattr(after, "columns", [])))
+        if isinstance(before, np.ndarray):
+            return (isinstance(after, np.ndarray) and before.dtype == after.dtype
+                    and before.shape == after.shape
+                    and bool(np.all((before == after) | (pd.isna(before) & pd.isna(after)))))
+        return bool(before == after)
+    except Exception:  # a value that cannot be compared: count it as changed
+        return False
+
+
+def _call_without_side_effects(impl, args, kwargs):
+    """Call ``impl``; raise InputMutated naming the first argument it changed."""
+    before = [copy.deepcopy(a) for a in args]
+    before_kw = {k: copy.deepcopy(v) for k, v in kwargs.items()}
+    result = impl(*args, **kwargs)
+    try:
+        names = list(inspect.signature(impl).parameters)
+    except (TypeError, ValueError):
+        names = []
+    for i, (old, new) in enumerate(zip(before, args)):
+        if not _unchanged(old, new):
+            name = names[i] if i < len(names) else f"#{i + 1}"
+            raise InputMutated(f"argument `{name}`")
+    for key, old in before_kw.items():
+        if not _unchanged(old, kwargs[key]):
+            raise InputMutated(f"argument `{key}`")
+    return result
 
 
 def decode(value):
@@ -60,7 +104,8 @@ def invoke(impl, inputs, protocol):
 
     ``{"kind": "function"}``: ``impl(*args, **kwargs)``; with ``"observe": true`` the
     result is ``{"returned": ..., "observed": [...]}``, the snapshots of the arguments
-    that can take one (a :class:`FakeRegistry`).
+    that can take one (a :class:`FakeRegistry`); with ``"immutable": true`` a call that
+    changes one of its arguments raises :class:`InputMutated` naming it.
     ``{"kind": "scenario", "method": m}``: ``obj = impl(**init)``, then
     ``obj.m(x)`` for each ``x`` of ``calls``; returns the list of results.
     ``{"kind": "steps"}``: ``obj = impl(**init)``, then each of ``steps``: a method call
@@ -73,7 +118,10 @@ def invoke(impl, inputs, protocol):
     if kind == "function":
         args = [decode(a) for a in inputs.get("args", [])]
         kwargs = {k: decode(v) for k, v in inputs.get("kwargs", {}).items()}
-        result = impl(*args, **kwargs)
+        if protocol.get("immutable"):
+            result = _call_without_side_effects(impl, args, kwargs)
+        else:
+            result = impl(*args, **kwargs)
         if protocol.get("observe"):  # the state the call left behind counts too
             return {"returned": result,
                     "observed": [a.snapshot() for a in args if hasattr(a, "snapshot")]}

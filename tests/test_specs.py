@@ -19,7 +19,7 @@ from mlopskit.checks import (
     same_data,
 )
 from mlopskit.checks.expected import render, stored_expected
-from tests.lessons import all_alternatives
+from tests.lessons import all_alternatives, all_variants
 
 SPECS = all_specs()
 MISCONCEPTIONS = [(spec, m) for spec in SPECS for m in spec.misconceptions]
@@ -198,3 +198,22 @@ def test_run_case_reports_learner_exceptions_as_data():
     spec = get_spec("drift.js_divergence")
     status, detail = run_case(spec, lambda p, q: [][1], spec.cases()[0])
     assert status == "raised" and detail.startswith("IndexError")
+
+
+VARIANT_CASES = [(spec, mis_id, impl) for mis_id, impls in all_variants().items()
+                 for spec in SPECS if any(m.id == mis_id for m in spec.misconceptions)
+                 for impl in impls]
+
+
+def test_every_variant_names_a_catalogued_misconception():
+    known = {m.id for spec in SPECS for m in spec.misconceptions}
+    assert set(all_variants()) <= known
+
+
+@pytest.mark.parametrize("spec,mis_id,impl", VARIANT_CASES,
+                         ids=[f"{m}-{i.__name__}" for _, m, i in VARIANT_CASES])
+@pytest.mark.parametrize("seed", [None, *SEEDS])
+def test_each_variant_gets_its_misconceptions_message(spec, mis_id, impl, seed):
+    """The same mistake written differently gets the same message, for every student."""
+    result = check_implementation(spec, impl, rng=seed)
+    assert result.outcome == "wrong" and result.misconception == mis_id, result.text()

@@ -16,7 +16,7 @@ import importlib
 import json
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -72,12 +72,20 @@ class Case:
     about : dict, optional
         Bilingual description of what the case exercises, shown when it fails
         (public cases only).
+    covers : tuple of str
+        The boundaries of the input's domain this fixed case sits on ("a value equal
+        to a bin edge", "a group with no positives"), so a spec lists what it covers.
+    probe : bool
+        A diagnostic probe: a small input that isolates one property, run like any case
+        but counted only as evidence for naming a misconception, never for the score.
     """
 
     name: str
     inputs: dict
     hidden: bool = False
     about: Mapping[str, str] | None = None
+    covers: tuple = ()
+    probe: bool = False
 
 
 @dataclass(frozen=True)
@@ -122,6 +130,7 @@ class TaskSpec:
     diagnose: Callable | None = None
     lesson: str = ""
     protocol: Mapping = field(default_factory=lambda: {"kind": "function"})
+    probes: Callable[[], Sequence[Case]] | None = None
 
     def __post_init__(self):
         if self.task.count(".") != 1 or not all(self.task.split(".")):
@@ -178,10 +187,12 @@ class TaskSpec:
         return getattr(importlib.import_module(module), name)
 
     def cases(self, *, rng=None):
-        """Public cases, then hidden ones drawn from ``rng`` when given."""
+        """Public cases, the diagnostic probes, then hidden ones drawn from ``rng``."""
         cases = list(self.public_cases())
+        if self.probes is not None:
+            cases += [replace(c, hidden=False, probe=True) for c in self.probes()]
         if rng is not None:
-            cases += [Case(c.name, c.inputs, True, c.about) for c in self.hidden_cases(rng)]
+            cases += [replace(c, hidden=True, probe=False) for c in self.hidden_cases(rng)]
         return cases
 
 
@@ -193,6 +204,7 @@ class CaseResult:
     hidden: bool
     status: CaseStatus
     detail: str | None = None
+    probe: bool = False
 
     def __post_init__(self):
         self.status = CaseStatus(self.status)
@@ -202,13 +214,16 @@ class CaseResult:
         return self.status is CaseStatus.OK
 
     def to_dict(self):
-        return {"case": self.case, "hidden": self.hidden, "status": str(self.status),
-                "detail": self.detail}
+        out = {"case": self.case, "hidden": self.hidden, "status": str(self.status),
+               "detail": self.detail}
+        if self.probe:
+            out["probe"] = True
+        return out
 
     @classmethod
     def from_dict(cls, data):
         return cls(str(data["case"]), bool(data["hidden"]), CaseStatus(data["status"]),
-                   data.get("detail"))
+                   data.get("detail"), bool(data.get("probe", False)))
 
 
 @dataclass
@@ -344,8 +359,97 @@ def _matches(spec, observed, fingerprint):
     )
 
 
+#: How far, as a share of the way from the reference to a misconception, a learner's
+#: number must move to count as making that mistake (with another detail).
+TOWARD_LOW, TOWARD_HIGH = 0.5, 2.0
+
+
+def _leaves(data, path=()):
+    if isinstance(data, dict) and "__raised__" not in data:
+        for key in sorted(data):
+            yield from _leaves(data[key], (*path, key))
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from _leaves(item, (*path, i))
+    else:
+        yield path, data
+
+
+def _shape(data):
+    if isinstance(data, dict) and "__raised__" not in data:
+        return {k: _shape(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_shape(v) for v in data]
+    return None
+
+
+def _is_number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _leaf_agrees(learner, wrong, right, spec):
+    """Whether one value of the learner's output goes the way the misconception does."""
+    if same_data(wrong, learner, rtol=max(spec.rtol, 1e-3), atol=spec.atol):
+        return True
+    if not (_is_number(learner) and _is_number(wrong) and _is_number(right)):
+        return False
+    learner, wrong, right = float(learner), float(wrong), float(right)
+    if math.isnan(learner) or math.isnan(right):
+        return False
+    if not math.isfinite(wrong):  # the mistake blows up: the learner must be far off too
+        scale = abs(right) + spec.atol + 1e-12
+        return (not math.isfinite(learner) and (learner > 0) == (wrong > 0)) or \
+            (math.copysign(1, learner - right) == math.copysign(1, wrong - right)
+             and abs(learner - right) > 10 * scale)
+    if not math.isfinite(learner) or wrong == right:
+        return False
+    share = (learner - right) / (wrong - right)
+    return TOWARD_LOW <= share <= TOWARD_HIGH
+
+
+def behaves_like(spec, observed, wrong, right):
+    """Whether the learner's outputs make the same mistake as a misconception.
+
+    On every case where the misconception's output differs from the reference's, the
+    learner's output must agree with the misconception (equal within a loose tolerance,
+    or, for a number, moved from the reference towards the misconception's value by
+    between half and twice the way), and there must be at least one such case. Cases
+    where the misconception and the reference agree are ignored, so a learner who makes
+    the catalogued mistake with another detail elsewhere is still recognised.
+
+    Parameters
+    ----------
+    spec : TaskSpec
+    observed, wrong, right : list
+        Comparable data per case: the learner's, the misconception's and the reference's.
+    """
+    evidence = 0
+    for learner, mis, ref in zip(observed, wrong, right):
+        if same_data(mis, ref, rtol=spec.rtol, atol=spec.atol):
+            continue
+        if learner is None or _shape(learner) != _shape(mis) or _shape(mis) != _shape(ref):
+            if learner is None or learner != mis:
+                return False
+            evidence += 1
+            continue
+        leaves_l, leaves_m, leaves_r = (dict(_leaves(x)) for x in (learner, mis, ref))
+        for path, m in leaves_m.items():
+            r = leaves_r.get(path)
+            if same_data(m, r, rtol=spec.rtol, atol=spec.atol):
+                continue
+            if not _leaf_agrees(leaves_l.get(path), m, r, spec):
+                return False
+        evidence += 1
+    return evidence > 0
+
+
 def evaluate(spec, observed, expected, *, cases, fingerprints=None):
     """Decide a task's outcome from the learner's observed results.
+
+    The score counts every case but the diagnostic probes. When the learner's answer is
+    wrong, a misconception is named when the learner's outputs equal its fingerprint on
+    every case, or else when they behave like it (see :func:`behaves_like`) on the
+    probes (on every case, for a spec without probes).
 
     Parameters
     ----------
@@ -383,30 +487,73 @@ def evaluate(spec, observed, expected, *, cases, fingerprints=None):
             comparable.append(None)
             if status == CaseStatus.BAD_OUTPUT:
                 detail = data["en"]
-        results.append(CaseResult(case.name, case.hidden, status, detail))
+        results.append(CaseResult(case.name, case.hidden, status, detail, case.probe))
 
     max_points = float(spec.points)
-    if any(r.status is CaseStatus.NOT_ATTEMPTED for r in results):
+    scored = [r for r in results if not r.probe]
+    if any(r.status is CaseStatus.NOT_ATTEMPTED for r in scored):
         return TaskResult(spec.task, Outcome.NOT_ATTEMPTED, 0.0, max_points,
                           M.not_attempted(spec), None, results)
-    if all(r.passed for r in results):
+    if all(r.passed for r in scored):
         return TaskResult(spec.task, Outcome.CORRECT, max_points, max_points,
                           M.correct(spec), None, results)
 
+    fingerprints = fingerprints or {}
     for mis in spec.misconceptions:
-        fp = (fingerprints or {}).get(mis.id)
+        fp = fingerprints.get(mis.id)
         if fp is not None and _matches(spec, comparable, fp):
             return TaskResult(spec.task, Outcome.WRONG, 0.0, max_points,
                               M.misconception(spec, mis), mis.id, results)
+    probes = [i for i, c in enumerate(cases) if c.probe] or range(len(cases))
+    for mis in spec.misconceptions:
+        fp = fingerprints.get(mis.id)
+        if fp is not None and behaves_like(spec, [comparable[i] for i in probes],
+                                           [fp[i] for i in probes],
+                                           [expected[i] for i in probes]):
+            return TaskResult(spec.task, Outcome.WRONG, 0.0, max_points,
+                              M.misconception(spec, mis), mis.id, results)
 
-    first = next(r for r in results if not r.passed)
-    case = next(c for c in cases if c.name == first.case)
-    index = cases.index(case)
+    first = next(r for r in results if not r.passed and not r.probe)
+    index = results.index(first)
+    case = cases[index]
     if first.status is CaseStatus.BAD_OUTPUT:
         message = M.bad_output(spec, case, observed[index][1])
+    elif first.status is CaseStatus.RAISED and str(first.detail).startswith("InputMutated"):
+        message = M.mutated(spec, case, str(first.detail))
     elif first.status is CaseStatus.RAISED:
         message = M.raised(spec, case, first.detail)
     else:
         extra = spec.diagnose(case.inputs, observed[index][1]) if spec.diagnose else None
-        message = M.mismatch(spec, case, observed[index][1], extra)
+        step = _first_different_step(spec, case, observed[index][1], expected[index])
+        message = (M.step_mismatch(spec, case, *step) if step is not None
+                   else M.mismatch(spec, case, observed[index][1], extra))
     return TaskResult(spec.task, Outcome.WRONG, 0.0, max_points, message, None, results)
+
+
+def _first_different_step(spec, case, data, exp):
+    """For a scenario, ``(index, call, what the learner's code gave)`` of the first step
+    whose result differs from the expected one; None for other tasks."""
+    kind = spec.protocol.get("kind")
+    if kind not in ("steps", "scenario") or not isinstance(data, list) \
+            or not isinstance(exp, list):
+        return None
+    for i, (mine, want) in enumerate(zip(data, exp)):
+        if not same_data(want, mine, rtol=spec.rtol, atol=spec.atol):
+            break
+    else:
+        if len(data) == len(exp):
+            return None
+        i, mine = min(len(data), len(exp)), None
+    if kind == "steps":
+        steps = case.inputs.get("steps", [])
+        step = steps[i] if i < len(steps) else {}
+        if "call" in step:
+            args = [repr(a) for a in step.get("args", [])]
+            args += [f"{k}={v!r}" for k, v in step.get("kwargs", {}).items()]
+            call = f"{step['call']}({', '.join(args)})"
+        else:
+            call = None  # a change made from outside, as an attacker would
+    else:
+        calls = case.inputs.get("calls", [])
+        call = f"{spec.protocol['method']}({calls[i]!r})" if i < len(calls) else None
+    return i, call, mine

@@ -15,6 +15,8 @@ __all__ = [
     "raised",
     "bad_output",
     "mismatch",
+    "step_mismatch",
+    "mutated",
     "describe_value",
     "no_more_hints",
     "hint_header",
@@ -103,6 +105,57 @@ def mismatch(spec, case, data, extra=None):
                       ("en", "Reread the task step by step or ask for a hint: ")):
         message[lang] += f" {tip}`hint(\"{spec.task}\")`."
     return message
+
+
+def _describe_step(data, lang):
+    """What one step gave: its value, or the exception it raised."""
+    if data is None:
+        return {"pt": "nada", "en": "nothing"}[lang]
+    if isinstance(data, dict) and set(data) == {"ok"}:
+        return describe_value(data["ok"])
+    if isinstance(data, dict) and set(data) == {"raised"}:
+        return {"pt": f"um erro {data['raised']}", "en": f"an error {data['raised']}"}[lang]
+    return describe_value(data)
+
+
+def step_mismatch(spec, case, index, call, data):
+    """A scenario went wrong: which step first differed, and what the learner's code gave.
+
+    The call is shown for public cases only; hidden cases say only the step's number.
+    """
+    mine, mine_en = _describe_step(data, "pt"), _describe_step(data, "en")
+    where_pt, where_en = _case_label(case, "pt"), _case_label(case, "en")
+    if call is not None and not case.hidden:
+        step_pt, step_en = f"no passo {index + 1} (`{call}`)", f"at step {index + 1} (`{call}`)"
+    elif call is None and not case.hidden:
+        step_pt = f"no passo {index + 1} (uma alteração feita de fora, como faria um atacante)"
+        step_en = f"at step {index + 1} (a change made from outside, as an attacker would)"
+    else:
+        step_pt, step_en = f"no passo {index + 1}", f"at step {index + 1}"
+    message = {
+        "pt": f"{_title(spec, 'pt')}: ainda não está certo. {_upper_first(where_pt)}, "
+        f"{step_pt}, seu código deu {mine}, que não é o esperado; os passos anteriores "
+        "conferem.",
+        "en": f"{_title(spec, 'en')}: not right yet. {_upper_first(where_en)}, {step_en}, "
+        f"your code gave {mine_en}, which is not what was expected; the steps before it agree.",
+    }
+    for lang, tip in (("pt", "Releia a regra desse passo ou peça uma dica: "),
+                      ("en", "Reread the rule of that step or ask for a hint: ")):
+        message[lang] += f" {tip}`hint(\"{spec.task}\")`."
+    return message
+
+
+def mutated(spec, case, detail):
+    """The learner's code changed an input that the task says it must leave alone."""
+    what = detail.split(":", 1)[1].strip() if ":" in detail else ""
+    return {
+        "pt": f"{_title(spec, 'pt')}: seu código alterou a entrada que recebeu ({what}) "
+        f"{_case_label(case, 'pt')}. A tarefa pede uma função sem efeitos colaterais: "
+        "trabalhe numa cópia (`df.copy()`) ou crie objetos novos.",
+        "en": f"{_title(spec, 'en')}: your code changed the input it was given ({what}) "
+        f"{_case_label(case, 'en')}. The task asks for a function without side effects: "
+        "work on a copy (`df.copy()`) or build new objects.",
+    }
 
 
 def no_more_hints(spec):
