@@ -1,14 +1,17 @@
 """The figures that lessons and reports share.
 
-Every function takes ``ax=None`` (a new figure is made when None), returns the
-matplotlib Axes it drew on, and takes its visible text as keyword arguments so that a
-lesson can pass Portuguese labels. Colours are colour-blind safe (Okabe-Ito).
+Every function takes ``ax=None`` (a new figure is made when None) and returns the
+matplotlib Axes it drew on. Its visible text comes from :mod:`mlopskit.texts` in the
+notebook's language (or ``lang="pt"``/``"en"``); keyword arguments such as ``title``
+override it. Colours are colour-blind safe (Okabe-Ito).
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+
+from mlopskit import texts
 
 __all__ = ["plot_ecdf", "plot_psi_heatmap", "plot_reliability_diagram", "plot_ddm",
            "COLOURS"]
@@ -36,8 +39,8 @@ def _sample(values, name):
     return np.sort(arr)
 
 
-def plot_ecdf(reference, current, *, ax=None, names=("reference", "current"), title=None,
-              xlabel=None):
+def plot_ecdf(reference, current, *, ax=None, names=None, title=None, xlabel=None,
+              lang=None):
     """Empirical CDFs of two samples, with the Kolmogorov-Smirnov statistic marked.
 
     The vertical segment (``gid="ks-statistic"``) joins the two curves where they are
@@ -52,6 +55,8 @@ def plot_ecdf(reference, current, *, ax=None, names=("reference", "current"), ti
     1
     """
     ref, cur = _sample(reference, "reference"), _sample(current, "current")
+    T = texts.for_lesson("common", lang=lang)
+    names = names or (T("reference"), T("current"))
     ax = _axes(ax, (7, 4))
     grid = np.concatenate([ref, cur])
     f_ref = np.searchsorted(ref, grid, side="right") / ref.size
@@ -68,13 +73,14 @@ def plot_ecdf(reference, current, *, ax=None, names=("reference", "current"), ti
     ax.annotate(f"D = {d:.3f}", (grid[k], (f_ref[k] + f_cur[k]) / 2), xytext=(8, 0),
                 textcoords="offset points", color=COLOURS["red"], va="center",
                 fontweight="bold")
-    ax.set(ylim=(0, 1.02), ylabel="F(x)", xlabel=xlabel or "x", title=title or "ECDF")
+    ax.set(ylim=(0, 1.02), ylabel="F(x)", xlabel=xlabel or "x", title=title or T("ecdf_title"))
     ax.legend(loc="lower right")
     ax.grid(alpha=0.3)
     return ax
 
 
-def plot_psi_heatmap(table, *, ax=None, title=None, cbar_label="PSI", bands=(0.1, 0.25)):
+def plot_psi_heatmap(table, *, ax=None, title=None, cbar_label="PSI", bands=(0.1, 0.25),
+                     lang=None):
     """PSI per feature (rows) and period (columns), coloured by the usual bands.
 
     Examples
@@ -107,14 +113,14 @@ def plot_psi_heatmap(table, *, ax=None, title=None, cbar_label="PSI", bands=(0.1
             ax.text(j, i, text, ha="center", va="center", fontsize=8, color=colour)
     ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns])
     ax.set_yticks(range(table.shape[0]), [str(r) for r in table.index])
-    ax.set_title(title or "PSI")
+    ax.set_title(title or texts.for_lesson("common", lang=lang)("psi_title"))
     bar = ax.figure.colorbar(image, ax=ax, ticks=[0, bands[0], bands[1], top])
     bar.set_label(cbar_label)
     return ax
 
 
 def plot_reliability_diagram(y_true, y_prob, *, n_bins=10, ax=None, title=None,
-                             label="model"):
+                             label=None, lang=None):
     """Reliability diagram of a binary classifier, with its expected calibration error.
 
     Call it again on the same ``ax`` to overlay another model (say, after recalibration).
@@ -123,9 +129,9 @@ def plot_reliability_diagram(y_true, y_prob, *, n_bins=10, ax=None, title=None,
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> ax = plot_reliability_diagram([0, 1, 1, 1], [0.1, 0.1, 0.9, 0.9], n_bins=2)
+    >>> ax = plot_reliability_diagram([0, 1, 1, 1], [0.1, 0.1, 0.9, 0.9], n_bins=2, lang="pt")
     >>> ax.get_legend().get_texts()[-1].get_text()
-    'model (ECE = 0.250)'
+    'modelo (ECE = 0.250)'
     """
     y = np.asarray(y_true, dtype=float)
     p = np.asarray(y_prob, dtype=float)
@@ -135,6 +141,8 @@ def plot_reliability_diagram(y_true, y_prob, *, n_bins=10, ax=None, title=None,
         raise ValueError("`y_true` must hold binary labels 0/1.")
     if np.isnan(p).any() or (p < 0).any() or (p > 1).any():
         raise ValueError("`y_prob` must hold probabilities in [0, 1].")
+    T = texts.for_lesson("common", lang=lang)
+    label = label or T("model")
     ax = _axes(ax, (5.5, 5))
     idx = np.minimum((p * n_bins).astype(int), n_bins - 1)
     counts = np.bincount(idx, minlength=n_bins)
@@ -145,8 +153,8 @@ def plot_reliability_diagram(y_true, y_prob, *, n_bins=10, ax=None, title=None,
     if not getattr(ax, "_mlopskit_diagonal", False):
         ax.plot([0, 1], [0, 1], linestyle="--", color=COLOURS["grey"], gid="diagonal")
         ax._mlopskit_diagonal = True
-        ax.set(xlim=(0, 1), ylim=(0, 1), xlabel="mean predicted probability",
-               ylabel="fraction of positives", title=title or "Reliability diagram")
+        ax.set(xlim=(0, 1), ylim=(0, 1), xlabel=T("reliability_x"),
+               ylabel=T("reliability_y"), title=title or T("reliability_title"))
         ax.grid(alpha=0.3)
     n_curves = sum(1 for line in ax.lines if line.get_gid() == "reliability")
     colour = [COLOURS["blue"], COLOURS["orange"], COLOURS["green"], COLOURS["purple"]][
@@ -162,7 +170,7 @@ def plot_reliability_diagram(y_true, y_prob, *, n_bins=10, ax=None, title=None,
 _STATUSES = ("stable", "warning", "drift")
 
 
-def plot_ddm(statuses, *, error_rates=None, ax=None, title=None):
+def plot_ddm(statuses, *, error_rates=None, ax=None, title=None, lang=None):
     """A drift detector's signals over a stream, with the running error rate.
 
     Examples
@@ -177,18 +185,19 @@ def plot_ddm(statuses, *, error_rates=None, ax=None, title=None):
     unknown = sorted(set(statuses) - set(_STATUSES))
     if unknown:
         raise ValueError(f"`statuses` holds unknown values {unknown}; use {list(_STATUSES)}.")
+    T = texts.for_lesson("common", lang=lang)
     ax = _axes(ax, (9, 3.5))
     if error_rates is not None:
         rates = np.asarray(error_rates, dtype=float)
-        ax.plot(np.arange(rates.size), rates, color=COLOURS["blue"], label="error rate")
+        ax.plot(np.arange(rates.size), rates, color=COLOURS["blue"], label=T("error_rate"))
     warnings = [i for i, s in enumerate(statuses) if s == "warning"]
     if warnings:
         ax.scatter(warnings, np.zeros(len(warnings)), marker="|", s=120,
-                   color=COLOURS["orange"], label="warning", gid="warning")
+                   color=COLOURS["orange"], label=T("warning"), gid="warning")
     for n, i in enumerate(i for i, s in enumerate(statuses) if s == "drift"):
         ax.axvline(i, color=COLOURS["red"], linewidth=2, gid="drift",
-                   label="drift" if n == 0 else None)
-    ax.set(xlabel="prediction", ylabel="error rate", title=title or "Drift detection",
+                   label=T("drift") if n == 0 else None)
+    ax.set(xlabel=T("ddm_x"), ylabel=T("error_rate"), title=title or T("ddm_title"),
            xlim=(0, max(len(statuses) - 1, 1)))
     ax.grid(alpha=0.3)
     if ax.get_legend_handles_labels()[0]:
