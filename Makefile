@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: setup lab build test test-fast demo grade lesson task clean
+.PHONY: setup lab instructor-lab build test test-fast demo grade lesson task clean
 
 SUBMISSIONS ?= autograder/sample_submissions/submitted
 OUT ?= grading_output
@@ -22,9 +22,20 @@ $(STAMP): pyproject.toml
 # As root (containers, lab machines) Jupyter refuses to start without --allow-root.
 LAB_ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
+# Extra options for jupyter, e.g. LAB_ARGS="--port=8899 --no-browser".
+LAB_ARGS ?=
+
+# Learners see lessons/ and nbgrader's Validate and Assignments; the instructor's menus
+# (Formgrader, Create Assignment, Courses) are hidden (jupyter/learner/).
 lab: setup
+	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter/learner:$(CURDIR)/jupyter" $(BIN)/jupyter lab \
+	  --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=lessons $(LAB_ROOT_FLAG) $(LAB_ARGS)
+
+# Instructors see the whole course (solutions/ is nbgrader's source folder), with
+# Formgrader and Create Assignment.
+instructor-lab: setup
 	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter" $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 \
-	  --ServerApp.root_dir=lessons $(LAB_ROOT_FLAG)
+	  --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/solutions $(LAB_ROOT_FLAG) $(LAB_ARGS)
 
 build: setup
 	$(BIN)/python -m mlopskit.build

@@ -58,9 +58,16 @@ def test_hints_come_one_at_a_time_then_stop(capsys):
     for _ in range(4):
         hint("drift.psi")
         outputs.append(capsys.readouterr().out)
-    assert outputs[0].startswith("[Hint] Hint 1 of 3")
-    assert "Hint 3 of 3" in outputs[2]
+    assert outputs[0].startswith("[Hint] 1 of 3 — Task")
+    assert "3 of 3" in outputs[2]
     assert "No more hints" in outputs[3]
+
+
+def test_hint_label_says_the_word_once_in_each_language(capsys):
+    for lang, word in (("pt", "Dica"), ("en", "Hint")):
+        _, hint = selfcheck.for_lesson("02_drift", lang=lang)
+        hint("drift.ks_test")
+        assert capsys.readouterr().out.count(word) == 1
 
 
 def test_unknown_task_is_named():

@@ -168,7 +168,8 @@ def no_more_hints(spec):
 
 
 def hint_header(spec, number, total):
+    """What follows the "Dica"/"Hint" label: which hint of how many, for which task."""
     return {
-        "pt": f"Dica {number} de {total} — {_title(spec, 'pt')}",
-        "en": f"Hint {number} of {total} — {_title(spec, 'en')}",
+        "pt": f"{number} de {total} — {_title(spec, 'pt')}",
+        "en": f"{number} of {total} — {_title(spec, 'en')}",
     }
