@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: setup lab instructor-lab build test test-fast demo grade lesson task clean
+.PHONY: setup lab instructor-lab build test test-fast test-browser demo grade lesson task clean
 
 SUBMISSIONS ?= autograder/sample_submissions/submitted
 OUT ?= grading_output
@@ -22,14 +22,16 @@ $(STAMP): pyproject.toml
 # As root (containers, lab machines) Jupyter refuses to start without --allow-root.
 LAB_ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-# Extra options for jupyter, e.g. LAB_ARGS="--port=8899 --no-browser".
+# Extra options for jupyter, e.g. LAB_ARGS="--port=8899 --no-browser"; LAB_ROOT is the
+# folder the learner's lab shows.
 LAB_ARGS ?=
+LAB_ROOT ?= lessons
 
 # Learners see lessons/ and nbgrader's Validate and Assignments; the instructor's menus
 # (Formgrader, Create Assignment, Courses) are hidden (jupyter/learner/).
 lab: setup
 	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter/learner:$(CURDIR)/jupyter" $(BIN)/jupyter lab \
-	  --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=lessons $(LAB_ROOT_FLAG) $(LAB_ARGS)
+	  --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(LAB_ROOT)" $(LAB_ROOT_FLAG) $(LAB_ARGS)
 
 # Instructors see the whole course (solutions/ is nbgrader's source folder), with
 # Formgrader and Create Assignment.
@@ -42,6 +44,23 @@ build: setup
 
 test: setup
 	$(BIN)/python -m pytest
+
+# JupyterLab in headless Chromium, each lesson in each language (screenshots: build/browser/).
+# Uses the system's chromium (Debian package `chromium`; installed here when run as root).
+BROWSER_STAMP := $(VENV)/.installed-browser
+CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
+
+$(BROWSER_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,browser]'
+	@touch $(BROWSER_STAMP)
+
+test-browser: $(BROWSER_STAMP)
+	@if [ -z "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "test-browser needs Chromium: install Debian's 'chromium' package" >&2; exit 2; fi; \
+	fi
+	$(BIN)/python -m pytest tests/browser --run-browser
 
 test-fast: setup
 	$(BIN)/python -m pytest -m "not notebook and not grading"

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import json
 import os
 import re
 import sys
@@ -153,8 +154,41 @@ def split_language(nb, lang, *, lesson, path="notebook"):
         kept.append(cell)
     out.cells = kept
     out.metadata["mlopskit"] = {"lesson": lesson, "lang": lang}
-    out.metadata["language_info"] = {"name": "python"}
+    out.metadata["language_info"] = kernel_language_info()
     return clear_outputs(out)
+
+
+def kernel_language_info(previous=None):
+    """The ``language_info`` that the kit's kernel (ipykernel) reports when it starts.
+
+    JupyterLab writes what the kernel reports into the notebook, so a notebook committed
+    with anything else is marked modified as soon as it is opened. The Python version is
+    the one of ``previous`` (the notebook as committed) when it has the same major and
+    minor version as this interpreter, so that rebuilding on another patch release
+    changes nothing.
+
+    Examples
+    --------
+    >>> info = kernel_language_info({"version": "3.11.0"})
+    >>> info["name"], info["pygments_lexer"]
+    ('python', 'ipython3')
+    """
+    import platform
+
+    version = platform.python_version()
+    old = (previous or {}).get("version", "")
+    if isinstance(old, str) and old.split(".")[:2] == version.split(".")[:2]:
+        version = old
+    return {"codemirror_mode": {"name": "ipython", "version": 3}, "file_extension": ".py",
+            "mimetype": "text/x-python", "name": "python", "nbconvert_exporter": "python",
+            "pygments_lexer": "ipython3", "version": version}
+
+
+def _committed_language_info(path):
+    try:
+        return json.loads(Path(path).read_text())["metadata"]["language_info"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def ensure_scripts_on_path():
@@ -260,8 +294,11 @@ def build(root=REPO_ROOT, *, check=False, lessons=None):
         apply_specs(nb, specs_for_lesson(lesson), path=src)
         outputs[src] = _render(clear_outputs(copy.deepcopy(nb)))
         for lang in LANGUAGES:
+            target = root / "lessons" / lang / lesson / f"{lesson}.ipynb"
             student = student_version(split_language(nb, lang, lesson=lesson, path=src), lesson)
-            outputs[root / "lessons" / lang / lesson / f"{lesson}.ipynb"] = _render(student)
+            student.metadata["language_info"] = kernel_language_info(
+                _committed_language_info(target))
+            outputs[target] = _render(student)
     readme = root / "README.md"
     if readme.exists():
         outputs[readme] = _with_lessons_table(readme.read_text(), readme)

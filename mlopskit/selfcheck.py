@@ -141,6 +141,7 @@ class SelfCheck:
 
     def check(self, task, impl):
         """Check ``impl`` on the public cases of ``task`` and show the outcome."""
+        __tracebackhide__ = True  # IPython shows a failed validation without the kit's frames
         spec = self._spec(task)
         if not callable(impl):
             result_text = {

@@ -50,14 +50,16 @@ class Lab:
 
 
 @contextlib.contextmanager
-def running_lab(target="lab", *, log_dir, env=None, startup_timeout=120):
+def running_lab(target="lab", *, log_dir, env=None, extra_args="", make_vars=(),
+                startup_timeout=120):
     port, token = free_port(), secrets.token_hex(16)
     log = Path(log_dir) / f"{target}-{port}.log"
-    args = f"--port={port} --no-browser --IdentityProvider.token={token} --ServerApp.port_retries=0"
+    args = (f"--port={port} --no-browser --IdentityProvider.token={token} "
+            f"--ServerApp.port_retries=0 {extra_args}").strip()
     environment = {**os.environ, "MLOPSKIT_EXCHANGE": str(Path(log_dir) / "exchange"),
                    **(env or {})}
     with open(log, "wb") as out:
-        process = subprocess.Popen(["make", "-s", target, f"LAB_ARGS={args}"], cwd=ROOT,
+        process = subprocess.Popen(["make", "-s", target, f"LAB_ARGS={args}", *make_vars], cwd=ROOT,
                                    stdout=out, stderr=subprocess.STDOUT, env=environment,
                                    start_new_session=True)
     lab = Lab(f"http://127.0.0.1:{port}", token, log)
