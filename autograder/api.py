@@ -105,7 +105,8 @@ class _Progress:
 
 
 def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
-                course="mlopskit", use_bwrap=True, limits=None, progress=True) -> ClassRun:
+                course="mlopskit", use_bwrap=True, limits=None, progress=True,
+                find_similar=True) -> ClassRun:
     """Grade a folder of submissions and write the gradebook, grades, feedback and report.
 
     Parameters
@@ -132,6 +133,9 @@ def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
         Resource limits of each run (default: ``Limits()``).
     progress : bool, default=True
         Draw a progress bar on standard error.
+    find_similar : bool, default=True
+        Add to the report, task by task, the pairs of submissions whose solution code is
+        suspiciously similar (also ``similarity.csv``); see :mod:`autograder.similarity`.
 
     Returns
     -------
@@ -146,7 +150,7 @@ def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
     """
     import nbformat
 
-    from autograder import gradebook, reports
+    from autograder import gradebook, reports, similarity
 
     start = time.perf_counter()
     out = Path(out)
@@ -189,7 +193,10 @@ def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
     for result in ordered:
         reports.write_feedback(result, out / "feedback" / result.student /
                                f"{result.assignment}.html")
-    reports.write_class_report(ordered, out / "report.html")
+    similar = similarity.class_pairs(found) if find_similar else None
+    if similar is not None:
+        reports.write_similarity_csv(similar, out / "similarity.csv")
+    reports.write_class_report(ordered, out / "report.html", similar=similar)
     return ClassRun(ordered, len(todo), len(found) - len(todo), out,
                     time.perf_counter() - start)
 

@@ -22,12 +22,16 @@ from __future__ import annotations
 
 import ast
 import io
+import json
+import os
+import stat
 from dataclasses import dataclass
 from itertools import combinations
 
 import copydetect
 
-__all__ = ["SimilarPair", "normalise", "similarity", "similar_pairs", "solution_source"]
+__all__ = ["SimilarPair", "normalise", "similarity", "similar_pairs", "solution_source",
+           "class_pairs", "read_notebook"]
 
 #: Noise threshold and guarantee threshold of winnowing, in tokens after filtering.
 K, WINDOW = 8, 8
@@ -139,3 +143,76 @@ def similar_pairs(codes, *, task, given="", min_similarity=MIN_SIMILARITY,
         if overlap >= min_overlap and score >= min_similarity:
             pairs.append(SimilarPair(task, s1, s2, round(score, 3), c1, c2))
     return sorted(pairs, key=lambda p: (-p.score, p.first, p.second))
+
+
+#: Notebooks larger than this are not read for the similarity report.
+MAX_NOTEBOOK_BYTES = 20 * 1024**2
+
+
+def read_notebook(path, *, max_bytes=MAX_NOTEBOOK_BYTES):
+    """A notebook as a dict, or None when it is not a regular file, too large or not JSON.
+
+    The file is opened without following a symbolic link and only if it is a regular
+    file, so a link planted in a submission reads nothing.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+            return None
+        with os.fdopen(fd, "rb") as handle:
+            fd = None
+            data = json.loads(handle.read(max_bytes + 1))
+    except (OSError, ValueError, RecursionError):
+        return None
+    finally:
+        if fd is not None:
+            os.close(fd)
+    return data if isinstance(data, dict) else None
+
+
+def _given_code(assignment, cell_id):
+    from mlopskit.build import REPO_ROOT
+
+    for lang in ("en", "pt"):
+        nb = read_notebook(REPO_ROOT / "lessons" / lang / assignment / f"{assignment}.ipynb")
+        if nb is not None:
+            return solution_source(nb, cell_id)
+    return ""
+
+
+def class_pairs(submissions, **options):
+    """The similar pairs of a class, task by task, over every assignment of ``submissions``.
+
+    Parameters
+    ----------
+    submissions : iterable
+        Objects with ``student``, ``assignment`` and ``path`` (the grader's ``Submission``).
+    **options
+        Passed to :func:`similar_pairs` (``min_similarity``, ``min_overlap``).
+
+    Returns
+    -------
+    list of SimilarPair
+        Task by task in the lesson's order, the most similar first within a task.
+    """
+    from mlopskit.checks import LESSONS, specs_for_lesson
+
+    by_assignment = {}
+    for sub in submissions:
+        by_assignment.setdefault(sub.assignment, []).append(sub)
+    pairs = []
+    for assignment in sorted(by_assignment):
+        if assignment not in LESSONS:
+            continue
+        notebooks = {sub.student: read_notebook(sub.path) for sub in by_assignment[assignment]}
+        for spec in specs_for_lesson(assignment):
+            cell_id = spec.cells["solution"]
+            codes = {student: solution_source(nb, cell_id)
+                     for student, nb in notebooks.items() if nb is not None}
+            pairs += similar_pairs(codes, task=spec.task,
+                                   given=_given_code(assignment, cell_id), **options)
+    return pairs

@@ -143,6 +143,10 @@ def test_grades_csv_feedback_and_report(sample_run):
     report = (sample_run.out / "report.html").read_text()
     assert report.count("<img") >= 3 and "karla_infinite_loop" in report
     assert "psi.separate_histograms" in report
+    # Sample students who pasted the same reference code are flagged as similar, side by side.
+    assert "Similar solutions" in report and 'class="side-by-side"' in report
+    flagged = (sample_run.out / "similarity.csv").read_text().splitlines()
+    assert flagged[0] == "task,first,second,similarity" and len(flagged) > 1
 
 
 def test_grading_again_gives_the_same_results(sample_run, tmp_path):
