@@ -45,7 +45,12 @@ MAX_RESULTS_BYTES = 16_000_000
 
 @dataclass(frozen=True)
 class Limits:
-    """Resource limits of one submission's run."""
+    """Resource limits of one submission's run.
+
+    ``tmp_bytes`` caps each of the sandbox's in-memory folders (``/tmp``, ``/dev/shm``)
+    and ``disk_bytes`` the submission's working copy: both are RAM, counted in the
+    control group's memory where one is available, and not by the address-space limit.
+    """
 
     wall_seconds: int = 300
     cpu_seconds: int = 240
@@ -54,6 +59,11 @@ class Limits:
     file_bytes: int = 64 * 1024**2
     cell_seconds: int = 60
     case_seconds: int = 10
+    tmp_bytes: int = 256 * 1024**2
+    disk_bytes: int = 256 * 1024**2
+    #: Seconds the grader waits past a case's or a cell's limit before it stops the run
+    #: from outside (the worker's own alarm is the first line).
+    grace_seconds: int = 3
 
 
 @dataclass
@@ -67,6 +77,12 @@ class RunResult:
     isolation: str = "bubblewrap"
     seconds: float = 0.0
     log_tail: str = ""
+    #: ``(task, case index)`` of a case the grader stopped from outside, if any.
+    killed_case: tuple | None = None
+    #: Whether a notebook cell was stopped from outside.
+    killed_cell: bool = False
+    #: ``"cgroup"`` when a control group held memory and processes, else ``"rlimits"``.
+    confinement: str = "rlimits"
 
 
 def bwrap_path():
@@ -153,14 +169,100 @@ def _python_roots():
     return sorted(roots)
 
 
+class _Cgroup:
+    """A control group for one run: memory (tmpfs pages included) and process count.
+
+    Made under the grader's own group, in cgroup v2 (``memory.max``, ``pids.max``) or
+    v1 (``memory`` and ``pids`` hierarchies). :meth:`create` returns None where the
+    machine does not let the grader make one; the rlimits still hold then.
+    """
+
+    ROOT = Path("/sys/fs/cgroup")
+
+    def __init__(self, dirs):
+        self.dirs = dirs
+
+    @classmethod
+    def _own(cls):
+        own = {}
+        try:
+            for line in Path("/proc/self/cgroup").read_text().splitlines():
+                _, controllers, path = line.split(":", 2)
+                for name in controllers.split(",") if controllers else [""]:
+                    own[name] = path
+        except (OSError, ValueError):
+            pass
+        return own
+
+    @classmethod
+    def create(cls, name, *, memory_bytes, processes):
+        own = cls._own()
+        dirs = []
+        try:
+            if (cls.ROOT / "cgroup.controllers").exists():  # v2
+                base = cls.ROOT / own.get("", "/").lstrip("/")
+                folder = base / name
+                folder.mkdir()
+                dirs.append(folder)
+                (folder / "memory.max").write_text(str(memory_bytes))
+                (folder / "memory.swap.max").write_text("0")
+                (folder / "pids.max").write_text(str(processes))
+            else:  # v1
+                for controller, files in (
+                        ("memory", {"memory.limit_in_bytes": memory_bytes}),
+                        ("pids", {"pids.max": processes})):
+                    base = cls.ROOT / controller / own.get(controller, "/").lstrip("/")
+                    folder = base / name
+                    folder.mkdir()
+                    dirs.append(folder)
+                    for key, value in files.items():
+                        (folder / key).write_text(str(value))
+        except OSError:
+            cls(dirs).remove()
+            return None
+        return cls(dirs)
+
+    def enter(self):
+        """Move the calling process into the group (run in the child before exec)."""
+        for folder in self.dirs:
+            with open(folder / "cgroup.procs", "w") as fh:
+                fh.write(str(os.getpid()))
+
+    def kill_all(self):
+        for folder in self.dirs:
+            try:
+                if (folder / "cgroup.kill").exists():
+                    (folder / "cgroup.kill").write_text("1")
+                for pid in (folder / "cgroup.procs").read_text().split():
+                    try:
+                        os.kill(int(pid), signal.SIGKILL)
+                    except (ProcessLookupError, PermissionError, ValueError):
+                        pass
+            except OSError:
+                pass
+
+    def remove(self):
+        for folder in reversed(self.dirs):
+            for _ in range(50):
+                try:
+                    folder.rmdir()
+                    break
+                except FileNotFoundError:
+                    break
+                except OSError:
+                    self.kill_all()
+                    time.sleep(0.05)
+
+
 class Sandbox:
     """Runs workers; one instance serves a whole grading run (thread-safe)."""
 
-    def __init__(self, *, limits=Limits(), use_bwrap=True, public=None):
+    def __init__(self, *, limits=Limits(), use_bwrap=True, public=None, use_cgroups=True):
         self.limits = limits
         self.public = public or PublicTree()
         self.bwrap = bwrap_path() if use_bwrap else None
         self.as_root = os.geteuid() == 0
+        self.use_cgroups = use_cgroups and self.as_root
         self._slots = list(range(os.cpu_count() or 2, 0, -1))
         self._slot_lock = threading.Lock()
 
@@ -180,7 +282,7 @@ class Sandbox:
         with self._slot_lock:
             self._slots.append(slot)
 
-    def _command(self, workdir, notebook_name, uid):
+    def _command(self, workdir, notebook_name, uid, notebook_fd=None):
         python = str(Path(sys.executable))
         env = {
             "PATH": "/usr/bin:/bin", "HOME": "/submission", "LANG": "C.UTF-8",
@@ -204,7 +306,10 @@ class Sandbox:
                 cmd += ["--ro-bind", path, path]
         # /tmp first: the Python installation may itself live under /tmp (a CI clone),
         # and a later tmpfs would hide it.
-        cmd += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp"]
+        lim = self.limits
+        cmd += ["--proc", "/proc", "--dev", "/dev",
+                "--perms", "1777", "--size", str(lim.tmp_bytes), "--tmpfs", "/tmp",
+                "--perms", "1777", "--size", str(lim.tmp_bytes), "--tmpfs", "/dev/shm"]
         made = {"/", "/usr", "/lib", "/lib64", "/bin", "/etc", "/tmp", "/proc", "/dev"}
         for root in _python_roots():
             # bwrap would create the parents of a mount point with the host's modes (a
@@ -221,7 +326,10 @@ class Sandbox:
         cmd += ["--ro-bind", str(self.public.root), "/grader"]
         if self.public.datasets.is_dir():
             cmd += ["--ro-bind", str(self.public.datasets), "/grader/datasets"]
-        cmd += ["--bind", str(workdir), "/submission",
+        # The working copy is an in-memory folder of capped size: all that the notebook
+        # writes counts against it; the notebook itself comes in through a descriptor.
+        cmd += ["--perms", "1777", "--size", str(lim.disk_bytes), "--tmpfs", "/submission",
+                "--perms", "0644", "--file", str(notebook_fd), f"/submission/{notebook_name}",
                 "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
                 "--unshare-cgroup-try", "--die-with-parent", "--new-session",
                 "--clearenv", "--chdir", "/submission"]
@@ -235,11 +343,13 @@ class Sandbox:
             cmd += ["--", python, "-I", "-c", _SANDBOXED_BOOT]
         return cmd + worker, None, None
 
-    def _limits(self):
+    def _limits(self, cgroup=None):
         lim = self.limits
 
         def apply():
             os.setsid()
+            if cgroup is not None:
+                cgroup.enter()
             resource.setrlimit(resource.RLIMIT_CPU, (lim.cpu_seconds, lim.cpu_seconds))
             resource.setrlimit(resource.RLIMIT_AS, (lim.memory_bytes, lim.memory_bytes))
             resource.setrlimit(resource.RLIMIT_FSIZE, (lim.file_bytes, lim.file_bytes))
@@ -250,49 +360,79 @@ class Sandbox:
         return apply
 
     def run(self, notebook_path, request):
-        """Run the worker on a copy of ``notebook_path`` with ``request`` (a dict)."""
+        """Run the worker on a copy of ``notebook_path`` with ``request`` (a dict).
+
+        The notebook is read once more here, as a regular file opened without following
+        links (:func:`~autograder.grading.read_regular`); what the sandbox sees is that
+        copy of its bytes.
+        """
+        from autograder.grading import InvalidSubmission, read_regular
+
+        try:
+            data = read_regular(notebook_path)
+        except InvalidSubmission:
+            data = b"{}"
         slot = self._take_slot()
         uid = 61000 + slot
         workdir = Path(tempfile.mkdtemp(prefix="mlopskit-sub-"))
+        notebook_fd = None
         try:
             name = "submission.ipynb"
-            shutil.copyfile(notebook_path, workdir / name)
-            if self.as_root and self.bwrap is not None:
-                for path in (workdir, workdir / name):
-                    os.chown(path, uid, uid)
+            if self.bwrap is None:
+                (workdir / name).write_bytes(data)
+            else:
+                notebook_fd = os.memfd_create("submission", 0) if hasattr(
+                    os, "memfd_create") else os.open(workdir, os.O_TMPFILE | os.O_RDWR, 0o600)
+                os.write(notebook_fd, data)
+                os.lseek(notebook_fd, 0, os.SEEK_SET)
             workdir.chmod(0o700)
-            return self._run(workdir, name, request, uid)
+            return self._run(workdir, name, request, uid, notebook_fd)
         finally:
+            if notebook_fd is not None:
+                os.close(notebook_fd)
             self._give_slot(slot)
             shutil.rmtree(workdir, ignore_errors=True)
 
-    def _run(self, workdir, name, request, uid):
-        cmd, env, cwd = self._command(workdir, name, uid)
+    def _run(self, workdir, name, request, uid, notebook_fd):
+        cmd, env, cwd = self._command(workdir, name, uid, notebook_fd)
         read_fd, write_fd = os.pipe()
         log_path = workdir.parent / f"{workdir.name}.log"
         result = RunResult(isolation=self.isolation)
+        lim = self.limits
+        cgroup = None
+        if self.use_cgroups:
+            cgroup = _Cgroup.create(
+                f"mlopskit-{os.getpid()}-{uid}-{time.monotonic_ns()}",
+                memory_bytes=lim.memory_bytes + 2 * lim.tmp_bytes + lim.disk_bytes,
+                processes=lim.processes)
+        result.confinement = "cgroup" if cgroup is not None else "rlimits"
         start = time.perf_counter()
-        with open(log_path, "wb") as log:
-            proc = subprocess.Popen(
-                cmd, stdin=subprocess.PIPE, stdout=log, stderr=subprocess.STDOUT,
-                pass_fds=(write_fd,), env=env, cwd=cwd, preexec_fn=self._limits())
-        os.close(write_fd)
-        reader = _CappedReader(read_fd, MAX_RESULTS_BYTES)
-        reader.start()
+        keep = (write_fd,) + ((notebook_fd,) if notebook_fd is not None else ())
         try:
-            proc.stdin.write(json.dumps({**request, "results_fd": write_fd,
-                                         "cell_timeout": self.limits.cell_seconds,
-                                         "case_timeout": self.limits.case_seconds}).encode())
-            proc.stdin.close()
-        except BrokenPipeError:
-            pass
-        try:
-            proc.wait(timeout=self.limits.wall_seconds)
-        except subprocess.TimeoutExpired:
-            result.timed_out = True
+            with open(log_path, "wb") as log:
+                proc = subprocess.Popen(
+                    cmd, stdin=subprocess.PIPE, stdout=log, stderr=subprocess.STDOUT,
+                    pass_fds=keep, env=env, cwd=cwd, preexec_fn=self._limits(cgroup))
+            os.close(write_fd)
+            reader = _CappedReader(read_fd, MAX_RESULTS_BYTES)
+            reader.start()
+            try:
+                proc.stdin.write(json.dumps({**request, "results_fd": write_fd,
+                                             "cell_timeout": lim.cell_seconds,
+                                             "case_timeout": lim.case_seconds}).encode())
+                proc.stdin.close()
+            except BrokenPipeError:
+                pass
+            try:
+                self._watch(proc, reader, result, start)
+            finally:
+                if cgroup is not None:
+                    cgroup.kill_all()
+                _kill_group(proc)
+            reader.join(timeout=10)
         finally:
-            _kill_group(proc)
-        reader.join(timeout=10)
+            if cgroup is not None:
+                cgroup.remove()
         result.returncode = proc.returncode
         result.seconds = time.perf_counter() - start
         result.truncated = reader.truncated
@@ -303,9 +443,40 @@ class Sandbox:
                 result.log_tail = fh.read().decode("utf-8", "replace")
         finally:
             log_path.unlink(missing_ok=True)
-        if not result.messages and result.log_tail.startswith("bwrap:"):
-            raise SandboxError(result.log_tail.strip().splitlines()[0])
+        started = any(m.get("type") == "started" for m in result.messages)
+        if not started and not result.timed_out and result.returncode != 0:
+            # The worker writes "started" before it reads the notebook: without it, the
+            # sandbox or the Python installation failed, not the student's code.
+            tail = result.log_tail.strip().splitlines()
+            raise SandboxError(f"the sandbox did not start (exit code {result.returncode})"
+                               + (f": {tail[-1][:300]}" if tail else ""))
         return result
+
+    def _watch(self, proc, reader, result, start):
+        """Wait for the worker; stop it from outside when a case or cell outlives its limit.
+
+        The limits are enforced here, out of the notebook's reach, from the markers the
+        worker writes before each cell and case; the worker's own alarm comes first.
+        """
+        lim = self.limits
+        while True:
+            try:
+                proc.wait(timeout=0.2)
+                return
+            except subprocess.TimeoutExpired:
+                pass
+            now = time.perf_counter()
+            if now - start > lim.wall_seconds:
+                result.timed_out = True
+                return
+            kind, key, since = reader.pending()
+            if kind == "case" and now - since > lim.case_seconds + lim.grace_seconds:
+                result.killed_case = key
+                return
+            if kind == "cell" and now - since > lim.cell_seconds + lim.grace_seconds:
+                result.killed_cell = True
+                result.timed_out = True
+                return
 
 
 # The worker is started with -I (isolated: no user site, no PYTHONPATH from outside);
@@ -332,34 +503,63 @@ def _kill_group(proc):
 
 
 class _CappedReader(threading.Thread):
-    """Reads the results channel, keeping at most ``cap`` bytes."""
+    """Reads the results channel, keeping at most ``cap`` bytes.
+
+    Lines are parsed as they come, so that the grader knows which case or cell runs
+    (:meth:`pending`). Any line that is not a JSON object with a string ``type`` (deeply
+    nested, malformed, of the wrong kind) is dropped.
+    """
 
     def __init__(self, fd, cap):
         super().__init__(daemon=True)
         self.fd, self.cap = fd, cap
-        self.chunks, self.size, self.truncated = [], 0, False
+        self.size, self.truncated = 0, False
+        self._messages, self._partial = [], b""
+        self._lock = threading.Lock()
+        self._pending = (None, None, 0.0)
 
     def run(self):
         with os.fdopen(self.fd, "rb") as fh:
             while True:
-                chunk = fh.read(65536)
+                chunk = fh.read1(65536)
                 if not chunk:
+                    self._line(self._partial)
                     return
                 if self.size + len(chunk) > self.cap:
                     self.truncated = True
                     continue  # drain without keeping, so the writer never blocks
-                self.chunks.append(chunk)
                 self.size += len(chunk)
+                lines = (self._partial + chunk).split(b"\n")
+                self._partial = lines.pop()
+                for line in lines:
+                    self._line(line)
+
+    def _line(self, line):
+        if not line.strip():
+            return
+        try:
+            message = json.loads(line)
+        except (ValueError, RecursionError):
+            return
+        if not (isinstance(message, dict) and isinstance(message.get("type"), str)):
+            return
+        now = time.perf_counter()
+        with self._lock:
+            self._messages.append(message)
+            kind = message["type"]
+            if kind == "begin" and isinstance(message.get("task"), str) \
+                    and isinstance(message.get("case"), int):
+                self._pending = ("case", (message["task"], message["case"]), now)
+            elif kind == "cell":
+                self._pending = ("cell", message.get("index"), now)
+            elif kind in ("task", "executed", "done"):
+                self._pending = (None, None, now)
+
+    def pending(self):
+        """``(kind, key, since)``: the case or cell the worker is running, if any."""
+        with self._lock:
+            return self._pending
 
     def messages(self):
-        out = []
-        for line in b"".join(self.chunks).split(b"\n"):
-            if not line.strip():
-                continue
-            try:
-                message = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(message, dict) and isinstance(message.get("type"), str):
-                out.append(message)
-        return out
+        with self._lock:
+            return list(self._messages)
