@@ -163,6 +163,8 @@ def discover(root, *, assignment=None, warnings=None):
     warn = warnings.append if warnings is not None else (lambda text: None)
     found = []
     for student_dir in sorted(root.iterdir()):
+        if student_dir.name.startswith("."):
+            continue  # hidden folders (.ipynb_checkpoints, .git): never submissions
         if not _is_dir_entry(student_dir):
             if student_dir.is_symlink():
                 warn(f"skipped {student_dir.name!r}: a symbolic link, not followed")

@@ -15,6 +15,7 @@ the results channel is read with a size cap; the whole process group is killed a
 from __future__ import annotations
 
 import ast
+import copy
 import json
 import os
 import resource
@@ -31,7 +32,8 @@ from pathlib import Path
 import mlopskit
 from mlopskit.checks import all_specs
 
-__all__ = ["Limits", "RunResult", "PublicTree", "Sandbox", "SandboxError", "bwrap_path"]
+__all__ = ["Limits", "RunResult", "PublicTree", "Sandbox", "SandboxError", "bwrap_path",
+           "public_module", "lesson_gifts"]
 
 
 class SandboxError(RuntimeError):
@@ -95,22 +97,128 @@ def bwrap_path():
     return path if probe.returncode == 0 else None
 
 
-def _stub_graded(source, names, module):
-    """Replace the graded entry points of a reference module by stubs that raise."""
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def _names_in(node):
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def _def_time_names(node):
+    """Names a def statement evaluates when the module runs: decorators, defaults, bases."""
+    parts = list(node.decorator_list)
+    if isinstance(node, ast.ClassDef):
+        parts += node.bases + [k.value for k in node.keywords]
+    else:
+        parts += node.args.defaults + [d for d in node.args.kw_defaults if d is not None]
+    return set().union(*(_names_in(p) for p in parts)) if parts else set()
+
+
+def _stub(name, text):
+    return ast.parse(f"def {name}(*args, **kwargs):\n    raise RuntimeError({text!r})\n").body[0]
+
+
+def public_module(source, module, *, graded=(), given=()):
+    """The source of reference module ``module`` as the sandbox holds it.
+
+    Only what the lesson gives the learner stays usable: the names in ``given`` (what
+    the notebook imports from the module by name) and the module's constants. Every
+    other function and class becomes a stub that raises ``RuntimeError`` when called;
+    the graded entry points (``graded``) say they are the reference solution. The private
+    helpers a kept function needs are copied inside it (nested), so they stay out of the
+    learner's reach; a class a kept name needs stays as it is.
+    """
     tree = ast.parse(source)
-    message = (f"{module}.{{}} is the reference solution, which is not available while "
-               "grading: write your own.")
+    defs = {node.name: node for node in tree.body if isinstance(node, _DEFS)}
+    keep = {name for name in given if name in defs and name not in graded}
+    for node in tree.body:  # what the module itself runs at import time
+        if isinstance(node, _DEFS):
+            continue
+        keep |= {n for n in _names_in(node) if n in defs and n not in graded}
+    inline = {}
+    changed = True
+    while changed:
+        changed = False
+        for name in sorted(keep):
+            node = defs[name]
+            needs = _def_time_names(node) & set(defs)
+            deps, todo = set(), list(_names_in(node) & set(defs))
+            while todo:
+                dep = todo.pop()
+                if dep in deps or dep in keep or dep == name:
+                    continue
+                if isinstance(defs[dep], ast.ClassDef) or dep in needs:
+                    needs.add(dep)
+                    continue
+                deps.add(dep)
+                todo += list(_names_in(defs[dep]) & set(defs))
+            new = {n for n in needs if n not in graded} - keep
+            if new:
+                keep |= new
+                changed = True
+            inline[name] = sorted(deps)
+    reference = (f"{module}.{{}} is the reference solution, which is not available while "
+                 "grading: write your own.")
+    withheld = (f"{module}.{{}} is not part of what this lesson gives you, so it is not "
+                "available while grading: write your own code.")
     body = []
     for node in tree.body:
-        if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name in names:
-            stub = ast.parse(
-                f"def {node.name}(*args, **kwargs):\n"
-                f"    raise RuntimeError({message.format(node.name)!r})\n").body[0]
-            body.append(stub)
+        if not isinstance(node, _DEFS):
+            body.append(node)
+        elif node.name in graded:
+            body.append(_stub(node.name, reference.format(node.name)))
+        elif node.name not in keep:
+            body.append(_stub(node.name, withheld.format(node.name)))
         else:
+            helpers = [copy.deepcopy(defs[d]) for d in inline.get(node.name, [])]
+            targets = [node] if not isinstance(node, ast.ClassDef) else [
+                m for m in node.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))]
+            for target in targets if helpers else []:
+                used = _names_in(target)
+                nested = [copy.deepcopy(h) for h in helpers if h.name in used or any(
+                    h2.name in used for h2 in helpers)]
+                if nested:
+                    docstring = (target.body[:1] if target.body and isinstance(
+                        target.body[0], ast.Expr) and isinstance(
+                        getattr(target.body[0], "value", None), ast.Constant) else [])
+                    target.body = docstring + nested + target.body[len(docstring):]
             body.append(node)
     tree.body = body
     return ast.unparse(ast.fix_missing_locations(tree))
+
+
+def lesson_gifts(lessons=None):
+    """Map reference module -> the names the lessons' notebooks import from it by name.
+
+    Read from each lesson's source notebook (``solutions/NN_topic/NN_topic.ipynb``),
+    in the cells the grader runs (not the worked examples, not the tests): what the
+    lesson gives the learner to call. Empty where the notebooks are not at hand.
+    """
+    from mlopskit.checks import LESSONS
+
+    root = Path(mlopskit.__file__).resolve().parent.parent / "solutions"
+    gifts = {}
+    for lesson in sorted(lessons or LESSONS):
+        path = root / lesson / f"{lesson}.ipynb"
+        try:
+            nb = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        for cell in nb.get("cells", []):
+            meta = cell.get("metadata", {})
+            grading = meta.get("nbgrader", {})
+            if cell.get("cell_type") != "code" or "example" in meta.get("tags", []) or (
+                    grading.get("grade") and not grading.get("solution")):
+                continue
+            try:
+                tree = ast.parse("".join(cell.get("source", "")))
+            except SyntaxError:
+                continue
+            for node in ast.walk(tree):
+                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                        "mlopskit."):
+                    gifts.setdefault(node.module, set()).update(a.name for a in node.names)
+    return gifts
 
 
 class PublicTree:
@@ -127,10 +235,12 @@ class PublicTree:
         for spec in all_specs():
             module, _, name = spec.reference.partition(":")
             graded.setdefault(module, set()).add(name)
+        gifts = lesson_gifts()
         for module, names in graded.items():
             rel = Path(*module.split(".")[1:]).with_suffix(".py")
             path = target / rel
-            path.write_text(_stub_graded(path.read_text(), names, module))
+            path.write_text(public_module(path.read_text(), module, graded=names,
+                                          given=gifts.get(module, ())))
         shutil.copy(WORKER, self.root / "_grading_worker.py")
         self.datasets = package.parent / "datasets"
         (self.root / "datasets").mkdir()  # mount point of the real data folder
