@@ -78,6 +78,8 @@ class SubmissionResult:
     confinement : str
         What held memory and processes: ``"cgroup"`` (a control group per sandbox) or
         ``"rlimits"`` (per-process limits only); empty when nothing ran.
+    peak_memory : int
+        Peak memory of the sandboxed run in bytes, where a control group measured it.
 
     It becomes JSON only where it is kept (:meth:`to_dict`) and is read back with
     :meth:`from_dict`.
@@ -92,6 +94,7 @@ class SubmissionResult:
     notes: list[dict[str, str]] = field(default_factory=list)
     limit: str | None = None
     confinement: str = ""
+    peak_memory: int = 0
 
     @property
     def total(self) -> float:
@@ -106,7 +109,8 @@ class SubmissionResult:
         return {"student": self.student, "assignment": self.assignment, "lang": self.lang,
                 "tasks": [t.to_dict() for t in self.tasks], "isolation": self.isolation,
                 "seconds": self.seconds, "notes": [dict(n) for n in self.notes],
-                "limit": self.limit, "confinement": self.confinement, "total": self.total,
+                "limit": self.limit, "confinement": self.confinement,
+                "peak_memory": self.peak_memory, "total": self.total,
                 "max_total": self.max_total}
 
     @classmethod
@@ -121,7 +125,8 @@ class SubmissionResult:
         return cls(str(data["student"]), str(data["assignment"]), str(data["lang"]),
                    [TaskResult.from_dict(t) for t in data["tasks"]], str(data["isolation"]),
                    float(data.get("seconds", 0.0)), notes,
-                   None if limit is None else str(limit), str(data.get("confinement", "")))
+                   None if limit is None else str(limit), str(data.get("confinement", "")),
+                   int(data.get("peak_memory", 0)))
 
 
 #: Folder names taken as student or assignment ids: letters of any script, digits, spaces
@@ -568,7 +573,7 @@ def grade_submission(sub, *, sandbox, secret, course="mlopskit"):
                                     messages("bad_results", why=type(exc).__name__)))
     return SubmissionResult(sub.student, sub.assignment, lang, tasks, run.isolation,
                             round(sum(r.seconds for r in runs), 3), notes, limit,
-                            run.confinement)
+                            run.confinement, max(r.peak_memory for r in runs))
 
 
 def failed_submission(sub, exc, *, isolation):

@@ -85,6 +85,8 @@ class RunResult:
     killed_cell: bool = False
     #: ``"cgroup"`` when a control group held memory and processes, else ``"rlimits"``.
     confinement: str = "rlimits"
+    #: Peak memory of the run's control group in bytes (0 when there was none).
+    peak_memory: int = 0
 
 
 def bwrap_path():
@@ -338,6 +340,16 @@ class _Cgroup:
             with open(folder / "cgroup.procs", "w") as fh:
                 fh.write(str(os.getpid()))
 
+    def peak_memory(self):
+        """The group's peak memory use in bytes, or 0 when the kernel does not say."""
+        for folder in self.dirs:
+            for name in ("memory.peak", "memory.max_usage_in_bytes"):
+                try:
+                    return int((folder / name).read_text().split()[0])
+                except (OSError, ValueError, IndexError):
+                    continue
+        return 0
+
     def kill_all(self):
         for folder in self.dirs:
             try:
@@ -542,6 +554,7 @@ class Sandbox:
             reader.join(timeout=10)
         finally:
             if cgroup is not None:
+                result.peak_memory = cgroup.peak_memory()
                 cgroup.remove()
         result.returncode = proc.returncode
         result.seconds = time.perf_counter() - start
