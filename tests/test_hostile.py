@@ -339,8 +339,8 @@ def test_hidden_inputs_never_reach_feedback(hostile):
     assert hidden and all(c.status is CaseStatus.RAISED and c.detail == "ValueError"
                           for c in hidden)
     assert any("inputs were" in str(c.detail) for c in public)
-    kept = (hostile["out"] / "results" / LESSON / "leak.json").read_text()
-    assert kept.count("inputs were") <= len(public) + 2  # public cases, and the message
+    for task in result.tasks:  # drift_report calls the same ks_test on its own cases
+        assert all("inputs were" not in json.dumps(c.detail) for c in task.cases if c.hidden)
 
 
 def test_hidden_cases_depend_on_the_code():
