@@ -22,12 +22,12 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder.grading import Submission, SubmissionResult, discover, grade_submission, \
-    load_secret
-from autograder.sandbox import Limits, Sandbox
+from autograder.grading import Submission, SubmissionResult, discover, failed_submission, \
+    grade_submission, load_secret
+from autograder.sandbox import Limits, Sandbox, SandboxError
 
 __all__ = ["ClassRun", "grade_class", "grade_one", "result_path", "load_result"]
 
@@ -50,6 +50,9 @@ class ClassRun:
         The output folder.
     seconds : float
         Wall-clock time of the run.
+    warnings : list of str
+        What the instructor should know: folders skipped, several notebooks in one
+        hand-in, submissions the grader failed on, the confinement that held.
     """
 
     results: list[SubmissionResult]
@@ -57,6 +60,7 @@ class ClassRun:
     reused: int
     out: Path
     seconds: float
+    warnings: list[str] = field(default_factory=list)
 
 
 def result_path(out, sub):
@@ -145,8 +149,10 @@ def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
     ------
     FileNotFoundError
         When ``submissions`` is not a folder.
-    ValueError
-        For an unsafe folder name or an unknown assignment.
+    SandboxError
+        When the sandbox itself cannot run (a problem of the grading machine, not of a
+        submission). Anything a submission does is that submission's outcome: folders
+        that are not submissions are skipped with a warning in the report.
     """
     import nbformat
 
@@ -154,7 +160,8 @@ def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
 
     start = time.perf_counter()
     out = Path(out)
-    found = discover(submissions, assignment=assignment)
+    warnings = []
+    found = discover(submissions, assignment=assignment, warnings=warnings)
     secret = load_secret(out)
     results: dict[tuple[str, str], tuple[SubmissionResult, Submission]] = {}
     todo = []
@@ -164,6 +171,7 @@ def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
             todo.append(sub)
         else:
             results[(sub.student, sub.assignment)] = (kept, sub)
+    confinement = set()
     if todo:
         sandbox = Sandbox(limits=limits or Limits(), use_bwrap=use_bwrap)
         bar = _Progress(len(todo)) if progress else None
@@ -173,7 +181,18 @@ def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
                                        course=course): sub for sub in todo}
                 for future in as_completed(futures):
                     sub = futures[future]
-                    result = future.result()
+                    try:
+                        result = future.result()
+                    except SandboxError:
+                        for other in futures:
+                            other.cancel()
+                        raise
+                    except Exception as exc:  # a grader bug met by one submission only
+                        warnings.append(f"{sub.student}/{sub.assignment}: the grader failed "
+                                        f"on this submission ({type(exc).__name__}: "
+                                        f"{str(exc)[:200]})")
+                        result = failed_submission(sub, exc, isolation=sandbox.isolation)
+                    confinement.add(getattr(result, "confinement", ""))
                     _save(result_path(out, sub), result)
                     results[(sub.student, sub.assignment)] = (result, sub)
                     if bar:
@@ -187,18 +206,34 @@ def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
         grade_ids = gradebook.task_grade_ids(nbformat.read(source, as_version=4))
         for (student, assignment_id), (result, sub) in sorted(results.items()):
             if assignment_id == name:
-                gradebook.record(course_root, result, sub.path, grade_ids)
+                try:
+                    gradebook.record(course_root, result, sub.path, grade_ids)
+                except Exception as exc:  # noqa: BLE001 - one student's row, not the run
+                    warnings.append(f"{student}/{name}: not recorded in the gradebook "
+                                    f"({type(exc).__name__}: {str(exc)[:200]})")
     ordered = [results[key][0] for key in sorted(results)]
+    if todo:
+        held = sorted(c for c in confinement if c)
+        warnings.append("memory and process limits held by: " + (", ".join(held) or "rlimits")
+                        + " (cgroup = a control group per sandbox, memory including its "
+                        "in-memory folders; rlimits = per-process limits only)")
     reports.write_grades_csv(ordered, out / "grades.csv")
     for result in ordered:
         reports.write_feedback(result, out / "feedback" / result.student /
                                f"{result.assignment}.html")
-    similar = similarity.class_pairs(found) if find_similar else None
+    similar = None
+    if find_similar:
+        try:
+            similar = similarity.class_pairs(found)
+        except Exception as exc:  # noqa: BLE001 - the report without it, never no report
+            warnings.append(f"similar solutions were not searched ({type(exc).__name__}: "
+                            f"{str(exc)[:200]})")
     if similar is not None:
         reports.write_similarity_csv(similar, out / "similarity.csv")
-    reports.write_class_report(ordered, out / "report.html", similar=similar)
+    reports.write_class_report(ordered, out / "report.html", warnings=warnings,
+                               similar=similar)
     return ClassRun(ordered, len(todo), len(found) - len(todo), out,
-                    time.perf_counter() - start)
+                    time.perf_counter() - start, warnings)
 
 
 def grade_one(notebook, *, assignment, student="student", use_bwrap=True,

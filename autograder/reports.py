@@ -22,9 +22,9 @@ __all__ = ["write_grades_csv", "write_feedback", "write_class_report"]
 
 _COLOURS = {Outcome.CORRECT: "#1e7b34", Outcome.WRONG: "#b3261e",
             Outcome.NOT_ATTEMPTED: "#44546a", Outcome.ERROR: "#8a5a00",
-            Outcome.TIMEOUT: "#8a5a00"}
+            Outcome.TIMEOUT: "#8a5a00", Outcome.FORBIDDEN: "#6a1b9a"}
 #: Outcomes that mean the submission needs a look from the instructor.
-_NEEDS_A_LOOK = (Outcome.ERROR, Outcome.TIMEOUT)
+_NEEDS_A_LOOK = (Outcome.ERROR, Outcome.TIMEOUT, Outcome.FORBIDDEN)
 
 
 def _atomic_write(path, text):
@@ -183,9 +183,13 @@ def write_similarity_csv(pairs, path):
     _atomic_write(path, buffer.getvalue())
 
 
-def write_class_report(results, path, *, similar=None):
+def write_class_report(results, path, *, warnings=(), similar=None):
     """An HTML page an instructor reads: figures, the submissions that need a look, and
-    (when ``similar`` is given) the pairs of similar solutions side by side."""
+    (when ``similar`` is given) the pairs of similar solutions side by side.
+
+    ``warnings`` (sentences) are listed first: folders skipped, several notebooks in
+    one hand-in, submissions the grader failed on.
+    """
     results = sorted(results, key=lambda r: (r.assignment, r.student))
     figures, counts = _figures(results)
     limited = [r for r in results
@@ -204,6 +208,9 @@ def write_class_report(results, path, *, similar=None):
     mis_rows = "".join(
         f"<tr><td>{html.escape(m)}</td><td>{n}</td></tr>" for m, n in counts.most_common())
     mean = sum(r.total for r in results) / max(len(results), 1)
+    if warnings:
+        warning += ("<h2>Warnings</h2><ul>"
+                    + "".join(f"<li>{html.escape(w)}</li>" for w in warnings) + "</ul>")
     body = (f"<h1>Class report</h1>{warning}<p>{len(results)} submissions; mean score "
             f"{mean:.2f}.</p>" + "".join(figures)
             + "<h2>Misconceptions</h2><table><tr><th>misconception</th><th>submissions</th>"

@@ -25,6 +25,7 @@ import io
 import json
 import os
 import stat
+from pathlib import Path
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -208,7 +209,8 @@ def class_pairs(submissions, **options):
     for assignment in sorted(by_assignment):
         if assignment not in LESSONS:
             continue
-        notebooks = {sub.student: read_notebook(sub.path) for sub in by_assignment[assignment]}
+        notebooks = {sub.student: read_notebook(sub.path) for sub in by_assignment[assignment]
+                     if not Path(sub.path).parent.is_symlink()}
         for spec in specs_for_lesson(assignment):
             cell_id = spec.cells["solution"]
             codes = {student: solution_source(nb, cell_id)

@@ -42,6 +42,8 @@ def _eo_ravel(y_true, y_pred, *, sensitive_features):
 
 SPEC = TaskSpec(
     lesson=LESSON,
+    # The lesson measures this by hand and uses fairlearn as its oracle.
+    forbidden=("fairlearn.metrics",),
     task='fairness.equal_opportunity_difference',
     number=4,
     name=_about('igualdade de oportunidade', 'equal opportunity'),
