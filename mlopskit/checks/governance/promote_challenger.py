@@ -31,7 +31,10 @@ class _Skipping:
 def _promote_alias_first(client, model_name, *, approved, compliant, user="system",
                          audit_log=None):
     """Moves `champion` before checking the verdicts: a refused challenger becomes champion."""
-    challenger = client.get_model_version_by_alias(model_name, "challenger")
+    try:
+        challenger = client.get_model_version_by_alias(model_name, "challenger")
+    except Exception:
+        return False
     promoted = promote_challenger(client, model_name, approved=approved, compliant=compliant,
                                   user=user, audit_log=audit_log)
     if not promoted:  # a promotion moves the alias anyway; a refusal must not, yet here it does
