@@ -251,10 +251,6 @@ def messages(kind, **values):
                           "vai verificar.",
                           "The grader could not grade this submission ({why}); your instructor "
                           "will look into it."),
-        "forbidden": ("Esta tarefa pede que você escreva o cálculo sem usar `{name}`; seu código "
-                      "usa esse módulo, por isso a tarefa não foi pontuada.",
-                      "This task asks you to write the computation without `{name}`; your code "
-                      "uses it, so the task was not scored."),
         "locked": ("Células de teste bloqueadas foram editadas; elas foram ignoradas e as "
                    "tarefas foram avaliadas pelos testes do professor.",
                    "Locked test cells were edited; they were ignored and the tasks were graded "
@@ -601,8 +597,10 @@ def _killed_task(spec, cases, index):
 
 
 def _forbidden_task(spec, name):
+    from mlopskit.checks import _messages
+
     return TaskResult(spec.task, Outcome.FORBIDDEN, 0.0, float(spec.points),
-                      messages("forbidden", name=name))
+                      _messages.forbidden(name))
 
 
 def _imported_names(source):

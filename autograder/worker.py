@@ -21,6 +21,7 @@ import signal
 import sys
 import time
 
+from mlopskit._protocol import CallWatch
 from mlopskit.outcomes import CaseStatus
 
 MAX_LINE = 4_000_000  # bytes of one result line
@@ -100,57 +101,6 @@ def _run_cells(shell, nb, cell_timeout, results):
     return errors
 
 
-class _Watch:
-    """Flags calls into forbidden modules while a task's cases run (``sys.setprofile``)."""
-
-    def __init__(self, names):
-        import importlib
-
-        self.names = list(names)
-        self.prefixes = []
-        for name in self.names:
-            module = None
-            parts = name.split(".")
-            for cut in range(len(parts), 0, -1):
-                try:
-                    module = importlib.import_module(".".join(parts[:cut]))
-                    break
-                except Exception:
-                    continue
-            where = getattr(module, "__file__", None) if module else None
-            if where:
-                folder = os.path.dirname(where)
-                base = os.path.basename(where)
-                root = folder if base == "__init__.py" else where[:-3]
-                self.prefixes.append((name, root))
-        self.hit = None
-
-    def __call__(self, frame, event, arg):
-        if self.hit is not None:
-            return
-        if event == "call":
-            filename = frame.f_code.co_filename
-            for name, root in self.prefixes:
-                if filename.startswith(root):
-                    self.hit = name
-                    return
-        elif event == "c_call":
-            module = getattr(arg, "__module__", None) or ""
-            for name in self.names:
-                if module == name or module.startswith(name + "."):
-                    self.hit = name
-                    return
-
-    def start(self):
-        sys.setprofile(self)
-
-    def stop(self):
-        tampered = sys.getprofile() is not self
-        sys.setprofile(None)
-        if tampered and self.hit is None:
-            self.hit = "profiler"  # the learner's code switched the watch off
-
-
 def _run_case(impl, inputs, protocol, case_timeout, invoke, to_wire, WireError, watch=None):
     """One case, its result converted to wire data under the same time limit."""
     signal.alarm(case_timeout)
@@ -219,7 +169,7 @@ def main(argv):
             _send(results, {"type": "task", "task": task["task"],
                             "missing": "undefined" if impl is None else "not_callable"})
             continue
-        watch = _Watch(task["forbidden"]) if task.get("forbidden") else None
+        watch = CallWatch(task["forbidden"]) if task.get("forbidden") else None
         cases = []
         for index, inputs in enumerate(task["cases"]):
             if cases and cases[-1]["status"] is CaseStatus.TIMEOUT:

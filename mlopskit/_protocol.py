@@ -9,6 +9,8 @@ side turns back into objects (``from_wire``) before the task's own encoder reads
 from __future__ import annotations
 
 import copy
+import os
+import sys
 import inspect
 import math
 import numbers
@@ -18,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["decode", "invoke", "to_wire", "from_wire", "WireError", "FakeRegistry",
-           "InputMutated"]
+           "InputMutated", "CallWatch"]
 
 #: How many items a list, a frame column or a mapping may hold on the wire.
 MAX_ITEMS = 100_000
@@ -348,3 +350,69 @@ class FakeRegistry:
     def snapshot(self):
         return {"aliases": dict(sorted(self.aliases.items())),
                 "tags": {v: dict(sorted(t.items())) for v, t in sorted(self.tags.items())}}
+
+
+class CallWatch:
+    """Flags calls into forbidden modules while a task's cases run (``sys.setprofile``).
+
+    ``names`` are modules (or packages) a task rules out, e.g. ``("fairlearn.metrics",)``.
+    Python functions are recognised by the file they live in, C functions by their
+    module; switching the watch off from the learner's code counts as a use.
+    The grader's worker and the notebook's self-check use the same watch, so a learner
+    hears in the notebook what grading will say.
+
+    Examples
+    --------
+    >>> import json
+    >>> watch = CallWatch(["json"])
+    >>> watch.start(); _ = json.dumps([1]); watch.stop()
+    >>> watch.hit
+    'json'
+    """
+
+    def __init__(self, names):
+        import importlib
+
+        self.names = list(names)
+        self.prefixes = []
+        for name in self.names:
+            module = None
+            parts = name.split(".")
+            for cut in range(len(parts), 0, -1):
+                try:
+                    module = importlib.import_module(".".join(parts[:cut]))
+                    break
+                except Exception:
+                    continue
+            where = getattr(module, "__file__", None) if module else None
+            if where:
+                folder = os.path.dirname(where)
+                base = os.path.basename(where)
+                root = folder if base == "__init__.py" else where[:-3]
+                self.prefixes.append((name, root))
+        self.hit = None
+
+    def __call__(self, frame, event, arg):
+        if self.hit is not None:
+            return
+        if event == "call":
+            filename = frame.f_code.co_filename
+            for name, root in self.prefixes:
+                if filename.startswith(root):
+                    self.hit = name
+                    return
+        elif event == "c_call":
+            module = getattr(arg, "__module__", None) or ""
+            for name in self.names:
+                if module == name or module.startswith(name + "."):
+                    self.hit = name
+                    return
+
+    def start(self):
+        sys.setprofile(self)
+
+    def stop(self):
+        tampered = sys.getprofile() is not self
+        sys.setprofile(None)
+        if tampered and self.hit is None:
+            self.hit = "profiler"  # the learner's code switched the watch off

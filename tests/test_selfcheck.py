@@ -112,3 +112,34 @@ def test_feedback_renders_inline_code():
     html = fb._repr_html_()
     assert "<code>np.log2</code>" in html and '<code>hint("x")</code>' in html
     assert "`" not in html and "&lt;b&gt;" in html
+
+
+def test_a_forbidden_library_is_named_in_the_notebook_as_grading_will(capsys):
+    """A task that rules out a module: the self-check says so, as grading will."""
+    import importlib
+
+    from mlopskit.checks import all_specs
+
+    spec = next(s for s in all_specs() if s.forbidden)
+    library = importlib.import_module(spec.forbidden[0])
+    module, _, name = spec.reference.replace(":", ".").rpartition(".")
+    reference = getattr(importlib.import_module(module), name)
+
+    check, _ = selfcheck.for_lesson(spec.lesson, lang="en")
+    check(spec.task, reference)
+    assert "[Correct]" in capsys.readouterr().out
+    watch_hits = []
+
+    def calls_into_it(*args, **kwargs):
+        for name in getattr(library, "__all__", []):
+            try:  # most metrics take (y_true, y_pred)
+                getattr(library, name)([0, 1, 1], [0, 1, 0])
+            except Exception:
+                continue
+            watch_hits.append(name)
+            break
+        return reference(*args, **kwargs)
+
+    check(spec.task, calls_into_it)
+    out = capsys.readouterr().out
+    assert watch_hits and "[Forbidden call]" in out and spec.forbidden[0] in out
