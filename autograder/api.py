@@ -110,7 +110,7 @@ class _Progress:
 
 def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
                 course="mlopskit", use_bwrap=True, limits=None, progress=True,
-                find_similar=True) -> ClassRun:
+                find_similar=True, scheduler=None) -> ClassRun:
     """Grade a folder of submissions and write the gradebook, grades, feedback and report.
 
     Parameters
@@ -140,6 +140,10 @@ def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
     find_similar : bool, default=True
         Add to the report, task by task, the pairs of submissions whose solution code is
         suspiciously similar (also ``similarity.csv``); see :mod:`autograder.similarity`.
+    scheduler : str, optional
+        Grade on a Dask cluster: a scheduler's address (``tcp://host:8786``) or
+        ``"local"``/``"local:N"`` for N worker processes on this machine (see
+        :mod:`autograder.distributed`). Grades are the same as a local run's.
 
     Returns
     -------
@@ -172,9 +176,36 @@ def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
         else:
             results[(sub.student, sub.assignment)] = (kept, sub)
     confinement = set()
-    if todo:
+
+    def keep(sub, result):
+        confinement.add(getattr(result, "confinement", ""))
+        _save(result_path(out, sub), result)
+        results[(sub.student, sub.assignment)] = (result, sub)
+        if bar:
+            bar.advance(f"{sub.student}")
+
+    bar = _Progress(len(todo)) if progress and todo else None
+
+    def failed(sub, exc, isolation):
+        warnings.append(f"{sub.student}/{sub.assignment}: the grader failed on this "
+                        f"submission ({type(exc).__name__}: {str(exc)[:200]})")
+        return failed_submission(sub, exc, isolation=isolation)
+
+    if todo and scheduler is not None:
+        from autograder.distributed import grade_on_cluster
+
+        here = Sandbox(limits=limits or Limits(), use_bwrap=use_bwrap)
+        try:
+            grade_on_cluster(
+                todo, scheduler=scheduler, secret=secret, course=course,
+                limits=limits or Limits(), use_bwrap=use_bwrap, on_result=keep,
+                grade_here=lambda sub: grade_submission(sub, sandbox=here, secret=secret,
+                                                        course=course),
+                on_failure=lambda sub, exc: failed(sub, exc, here.isolation))
+        finally:
+            here.public.cleanup()
+    elif todo:
         sandbox = Sandbox(limits=limits or Limits(), use_bwrap=use_bwrap)
-        bar = _Progress(len(todo)) if progress else None
         try:
             with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 2) as pool:
                 futures = {pool.submit(grade_submission, sub, sandbox=sandbox, secret=secret,
@@ -188,15 +219,8 @@ def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
                             other.cancel()
                         raise
                     except Exception as exc:  # a grader bug met by one submission only
-                        warnings.append(f"{sub.student}/{sub.assignment}: the grader failed "
-                                        f"on this submission ({type(exc).__name__}: "
-                                        f"{str(exc)[:200]})")
-                        result = failed_submission(sub, exc, isolation=sandbox.isolation)
-                    confinement.add(getattr(result, "confinement", ""))
-                    _save(result_path(out, sub), result)
-                    results[(sub.student, sub.assignment)] = (result, sub)
-                    if bar:
-                        bar.advance(f"{sub.student}")
+                        result = failed(sub, exc, sandbox.isolation)
+                    keep(sub, result)
         finally:
             sandbox.public.cleanup()
     course_root = out / "course"

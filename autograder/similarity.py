@@ -22,9 +22,6 @@ from __future__ import annotations
 
 import ast
 import io
-import json
-import os
-import stat
 from pathlib import Path
 from dataclasses import dataclass
 from itertools import combinations
@@ -146,33 +143,16 @@ def similar_pairs(codes, *, task, given="", min_similarity=MIN_SIMILARITY,
     return sorted(pairs, key=lambda p: (-p.score, p.first, p.second))
 
 
-#: Notebooks larger than this are not read for the similarity report.
-MAX_NOTEBOOK_BYTES = 20 * 1024**2
-
-
-def read_notebook(path, *, max_bytes=MAX_NOTEBOOK_BYTES):
+def read_notebook(path):
     """A notebook as a dict, or None when it is not a regular file, too large or not JSON.
 
-    The file is opened without following a symbolic link and only if it is a regular
-    file, so a link planted in a submission reads nothing.
+    It is read as the grader reads a submission (:func:`autograder.grading.read_submission`):
+    without following a symbolic link and only if it is a regular file.
     """
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
-            return None
-        with os.fdopen(fd, "rb") as handle:
-            fd = None
-            data = json.loads(handle.read(max_bytes + 1))
-    except (OSError, ValueError, RecursionError):
-        return None
-    finally:
-        if fd is not None:
-            os.close(fd)
-    return data if isinstance(data, dict) else None
+    from autograder.grading import read_submission
+
+    nb, _ = read_submission(path)
+    return nb if isinstance(nb, dict) else None
 
 
 def _given_code(assignment, cell_id):
