@@ -47,11 +47,13 @@ def make_class(folder, copies):
         shutil.copy(SAMPLES / name / LESSON / f"{LESSON}.ipynb", target / f"{LESSON}.ipynb")
 
 
-def time_ours(submissions, workers, work):
+def time_ours(submissions, workers, work, *, scheduler=None, out="ours"):
+    command = [sys.executable, "-m", "autograder", "grade", str(submissions), "--out",
+               str(work / out), "--workers", str(workers), "--no-similarity"]
+    if scheduler:
+        command += ["--scheduler", scheduler]
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "autograder", "grade", str(submissions), "--out",
-                    str(work / "ours"), "--workers", str(workers)], check=True, cwd=ROOT,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 
@@ -133,6 +135,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=40)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--scheduler", action="append", default=[],
+                        help="also time grading on a Dask cluster (tcp://..., local:N); "
+                             "repeat to see how it scales with workers")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -153,6 +158,12 @@ def main():
         nbg = time_nbgrader(submissions, work)
         print(f"nbgrader  {nbg:8.1f} s   (nbgrader autograde)")
         print(f"nbgrader / ours     = {nbg / ours:.2f}x faster (aim >= 5x)")
+        print(f"ours locally: {args.copies / ours:.2f} submissions per second")
+        for n, scheduler in enumerate(args.scheduler):
+            seconds = time_ours(submissions, args.workers, work, scheduler=scheduler,
+                                out=f"cluster{n}")
+            print(f"cluster {scheduler}: {seconds:.1f} s, "
+                  f"{args.copies / seconds:.2f} submissions per second")
         print(f"ours / floor        = {ours / floor:.2f}")
         print(f"ours / graded floor = {ours / graded_floor:.2f}")
 
