@@ -24,6 +24,9 @@ TEXTS = {
     "equal_opportunity": {"pt": "igualdade de oportunidade", "en": "equal opportunity"},
     "equalized_odds": {"pt": "equalized odds", "en": "equalized odds"},
     # equal opportunity against the biased labels and against the truth
+    "model": {"pt": "modelo", "en": "model"},
+    "past_vs_repaid": {"pt": "Decisões passadas medidas contra `repaid`, por grupo:",
+                       "en": "Past decisions scored against `repaid`, by group:"},
     "tpr_vs_approved": {"pt": "TPR contra `approved` (decisões passadas)",
                         "en": "TPR against `approved` (past decisions)"},
     "tpr_vs_repaid": {"pt": "TPR contra `repaid` (quem pagaria)",
