@@ -151,7 +151,7 @@ def test_tradeoff_figure_labels_every_marker_in_one_language(lang):
     ax = plots.plot_fairness_tradeoff(table, lang=lang)
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend == [*table.index, "past", "truth"]
-    assert ax.texts == []  # no free-floating labels that could overlap
+    assert len(ax.texts) == 0  # no free-floating labels that could overlap
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
     points = [line for line in ax.lines if line.get_gid() == "tradeoff-point"]
