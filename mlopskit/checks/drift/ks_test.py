@@ -99,6 +99,11 @@ def _ks_probes():
         Case("probe-tie", {"args": [array(tie_ref), array(tie_cur)],
                            "kwargs": {"alpha": _p_of(tie_ref, tie_cur)}},
              about=_about("p-valor igual a alpha", "p-value equal to alpha")),
+        Case("probe-loose-alpha", {"args": [array(_normal(700, 0, 1, 150)),
+                                            array(_normal(800, 0.2, 1, 150))],
+                                   "kwargs": {"alpha": 0.1}},
+             about=_about("p-valor entre 0,05 e 0,1, alpha = 0,1",
+                          "p-value between 0.05 and 0.1, alpha = 0.1")),
     ]
 
 
@@ -143,20 +148,6 @@ SPEC = TaskSpec(
                "`DriftTestResult(r.statistic, r.pvalue, r.pvalue < alpha)`."),
     ],
     misconceptions=[
-        Misconception("ks.flag_reversed", _ks_reversed, _about(
-            "Seu sinal de deriva está invertido: um p-valor ALTO não indica mudança. Há deriva "
-            "quando o p-valor fica abaixo de alpha.",
-            "Your drift flag is reversed: a HIGH p-value does not indicate change. Drift is "
-            "when the p-value falls below alpha.")),
-        Misconception("ks.fixed_alpha", _ks_fixed_alpha, _about(
-            "Seu código compara o p-valor com 0,05 fixo e ignora o argumento `alpha`.",
-            "Your code compares the p-value with a fixed 0.05 and ignores the `alpha` "
-            "argument.")),
-        Misconception("ks.at_or_below_alpha", _ks_at_or_below, _about(
-            "Seu código sinaliza deriva quando o p-valor é IGUAL a alpha (`<=`). A regra é "
-            "estrita: deriva só quando o p-valor fica abaixo de alpha.",
-            "Your code flags drift when the p-value EQUALS alpha (`<=`). The rule is strict: "
-            "drift only when the p-value is below alpha.")),
         Misconception("ks.fields_swapped", _ks_fields_swapped, _about(
             "A estatística e o p-valor estão trocados no resultado: o primeiro campo é a "
             "estatística D (a maior distância entre as ECDFs), o segundo o p-valor.",
@@ -174,5 +165,19 @@ SPEC = TaskSpec(
             "uma mudança de dispersão ou de forma com a mesma média também é deriva.",
             "You compared the MEANS with a t-test. KS compares whole distributions: a change "
             "of spread or shape with the same mean is drift too.")),
+        Misconception("ks.flag_reversed", _ks_reversed, _about(
+            "Seu sinal de deriva está invertido: um p-valor ALTO não indica mudança. Há deriva "
+            "quando o p-valor fica abaixo de alpha.",
+            "Your drift flag is reversed: a HIGH p-value does not indicate change. Drift is "
+            "when the p-value falls below alpha.")),
+        Misconception("ks.fixed_alpha", _ks_fixed_alpha, _about(
+            "Seu código compara o p-valor com 0,05 fixo e ignora o argumento `alpha`.",
+            "Your code compares the p-value with a fixed 0.05 and ignores the `alpha` "
+            "argument.")),
+        Misconception("ks.at_or_below_alpha", _ks_at_or_below, _about(
+            "Seu código sinaliza deriva quando o p-valor é IGUAL a alpha (`<=`). A regra é "
+            "estrita: deriva só quando o p-valor fica abaixo de alpha.",
+            "Your code flags drift when the p-value EQUALS alpha (`<=`). The rule is strict: "
+            "drift only when the p-value is below alpha.")),
     ],
 )

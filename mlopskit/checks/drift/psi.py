@@ -61,11 +61,17 @@ def _psi_equal_width(reference, current, *, bins=10, eps=1e-4):
 
 
 def _psi_closed_edges(reference, current, *, bins=10, eps=1e-4):
-    """Counts with np.histogram on the quantile edges, dropping values outside them."""
+    """Keeps the reference's minimum and maximum as outer edges, dropping values beyond them."""
     ref, cur = _samples(reference, current)
     edges = _quantile_edges(ref, bins)
-    return _psi_from_proportions(np.histogram(ref, bins=edges)[0] / ref.size,
-                                 np.histogram(cur, bins=edges)[0] / cur.size, eps)
+    inner = edges[1:-1]
+    n = inner.size + 1
+
+    def shares(x):
+        inside = x[(x >= edges[0]) & (x <= edges[-1])]
+        return np.bincount(np.searchsorted(inner, inside, side="left"), minlength=n) / x.size
+
+    return _psi_from_proportions(shares(ref), shares(cur), eps)
 
 
 def _psi_left_closed(reference, current, *, bins=10, eps=1e-4):
@@ -224,15 +230,15 @@ SPEC = TaskSpec(
             "referência, cada uma com a mesma parcela dos dados de referência.",
             "Your bins have equal widths. The task asks for bins at the reference's "
             "QUANTILES, each holding the same share of the reference data.")),
-        Misconception("psi.left_closed_bins", _psi_left_closed, _about(
-            "Suas faixas são fechadas à esquerda, [a, b): um valor igual a uma borda interna "
-            "vai para a faixa da direita. O enunciado pede (a, b], como o `pandas.cut`.",
-            "Your bins are left-closed, [a, b): a value equal to an inner edge goes to the "
-            "bin on its right. The task asks for (a, b], as `pandas.cut` makes them.")),
         Misconception("psi.closed_outer_edges", _psi_closed_edges, _about(
             "Valores da amostra atual fora da faixa da referência ficaram de fora da "
             "contagem: abra as bordas externas para -inf e +inf.",
             "Current values outside the reference's range were left out of the counts: "
             "open the outer edges to -inf and +inf.")),
+        Misconception("psi.left_closed_bins", _psi_left_closed, _about(
+            "Suas faixas são fechadas à esquerda, [a, b): um valor igual a uma borda interna "
+            "vai para a faixa da direita. O enunciado pede (a, b], como o `pandas.cut`.",
+            "Your bins are left-closed, [a, b): a value equal to an inner edge goes to the "
+            "bin on its right. The task asks for (a, b], as `pandas.cut` makes them.")),
     ],
 )
