@@ -37,6 +37,8 @@ TEXTS = {
     "severity": {"pt": "leitura do PSI", "en": "PSI reading"},
     "drift": {"pt": "deriva", "en": "drift"},
     "numeric": {"pt": "numérica", "en": "numeric"},
+    "ks": {"pt": "KS", "en": "KS"},
+    "chi2": {"pt": "qui-quadrado", "en": "chi-square"},
     "categorical": {"pt": "categórica", "en": "categorical"},
     "stable": {"pt": "estável", "en": "stable"},
     "moderate": {"pt": "moderada", "en": "moderate"},
@@ -71,8 +73,8 @@ TEXTS = {
                    "en": "Bike Sharing 2011: PSI by month (reference: Jan)"},
     "ddm_months": {"pt": "início de cada mês de produção", "en": "start of each production month"},
     # label shift
-    "label_shift_title": {"pt": "mês 7 reamostrado por classe (mudança de prevalência)",
-                          "en": "month 7 resampled by class (label shift)"},
+    "label_shift_title": {"pt": "meses 1 a 3 → reamostrados por classe (mudança de prevalência)",
+                          "en": "months 1 to 3 → resampled by class (label shift)"},
     # recalibration
     "ece_before_after": {"pt": "ECE antes: {before} | depois: {after}",
                          "en": "ECE before: {before} | after: {after}"},
