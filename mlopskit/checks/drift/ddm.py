@@ -152,14 +152,15 @@ SPEC = TaskSpec(
     ],
     misconceptions=[
         Misconception("ddm.never_resets", _DDMNeverResets, _about(
-            "Seu detector não reinicia depois de um drift, então continua comparando com o "
+            "Seu detector não reinicia depois de um sinal de deriva ('drift'), então "
+            "continua comparando com o "
             "mínimo antigo e repete o alarme. Depois de 'drift', zere n, erros, p_min e s_min.",
             "Your detector does not reset after a drift, so it keeps comparing with the old "
             "minimum and repeats the alarm. After 'drift', reset n, errors, p_min and "
             "s_min.")),
         Misconception("ddm.warning_before_drift", _DDMWarningFirst, _about(
-            "Seu código testa o alerta antes do drift: como o limite de alerta é menor, "
-            "'drift' nunca é devolvido. Teste o drift primeiro.",
+            "Seu código testa o alerta antes da deriva: como o limite de alerta é menor, "
+            "'drift' nunca é devolvido. Teste a deriva primeiro.",
             "Your code tests the warning before the drift: since the warning threshold is "
             "lower, 'drift' is never returned. Test for drift first.")),
         Misconception("ddm.ignores_min_samples", _DDMNoMinSamples, _about(
@@ -174,7 +175,7 @@ SPEC = TaskSpec(
             "where n == min_samples it must already record the minimum. Use "
             "`n < min_samples`.")),
         Misconception("ddm.keeps_minimum_after_drift", _DDMKeepsMinimum, _about(
-            "Depois de um drift seu detector zera as contagens mas mantém p_min e s_min "
+            "Depois de um sinal de deriva seu detector zera as contagens mas mantém p_min e s_min "
             "antigos, então compara o novo nível com o antigo e repete o alarme. Volte p_min "
             "e s_min ao infinito também.",
             "After a drift your detector resets the counts but keeps the old p_min and "
