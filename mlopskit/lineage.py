@@ -457,6 +457,8 @@ def audit_report(client, name, *, start, end):
         if not low <= int(version.creation_timestamp) < high:
             continue
         run = client.get_run(version.run_id)
+        # a search does not always carry the aliases: ask for the version itself
+        aliases = client.get_model_version(name, version.version).aliases or []
         inputs = sorted(f"{d.dataset.name}:{d.dataset.digest[:12]}"
                         for d in run.inputs.dataset_inputs)
         rows.append({"version": int(version.version),
@@ -466,7 +468,7 @@ def audit_report(client, name, *, start, end):
                      "run_id": version.run_id,
                      "datasets": ", ".join(inputs),
                      "git_commit": (run.data.tags.get(GIT_COMMIT_TAG) or "")[:10] or None,
-                     "aliases": ", ".join(sorted(getattr(version, "aliases", []) or []))})
+                     "aliases": ", ".join(sorted(aliases))})
     columns = ["version", "registered_at", "user", "run_id", "datasets", "git_commit", "aliases"]
     return pd.DataFrame(rows, columns=columns).sort_values("version").set_index("version")
 

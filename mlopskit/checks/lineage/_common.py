@@ -112,13 +112,15 @@ def _normalise_json(text):
             nodes = {(n["name"] if isinstance(n, dict) else n[0]):
                      (n["kind"] if isinstance(n, dict) else n[1]) for n in nodes}
         return {"nodes": dict(sorted(nodes.items())),
-                "edges": sorted([list(e) for e in data["edges"]])}
+                "edges": sorted({tuple(e) for e in data["edges"]})}
     return data
 
 
 def _step_value(value):
-    if isinstance(value, (list, tuple, set)):
+    if isinstance(value, (list, tuple)):
         return [_step_value(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(_step_value(v) for v in value)
     if isinstance(value, dict):
         return {str(k): _step_value(v) for k, v in value.items()}
     if isinstance(value, str) and value.lstrip().startswith("{"):

@@ -54,12 +54,11 @@ def _lineage_first_dataset(client, name, alias):
     """Keeps only the first dataset logged with the run."""
     version = client.get_model_version_by_alias(name, alias)
     run = client.get_run(version.run_id)
-    first = run.inputs.dataset_inputs[0]
-    context = {t.key: t.value for t in first.tags}.get("mlflow.data.context")
+    datasets = [{"name": d.dataset.name, "digest": d.dataset.digest,
+                 "context": {t.key: t.value for t in d.tags}.get("mlflow.data.context")}
+                for d in run.inputs.dataset_inputs[:1]]
     return {"version": str(version.version), "run_id": version.run_id,
-            "params": dict(run.data.params),
-            "datasets": [{"name": first.dataset.name, "digest": first.dataset.digest,
-                          "context": context}],
+            "params": dict(run.data.params), "datasets": datasets,
             "git_commit": run.data.tags.get(GIT_COMMIT_TAG)}
 
 

@@ -7,6 +7,7 @@ wrong code: fingerprints, not solutions), its cases and its spec. The reference 
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from mlopskit.checks._adapters import frame
@@ -107,6 +108,15 @@ def _probes():
         _case("probe-one-future-value", {"client": ["ana"], "t": [4]},
               {"client": ["ana", "ana"], "ft": [2, 6], "balance": [1.0, 2.0]},
               about=None),
+        _case("probe-exact-time", {"client": ["ana"], "t": [6]},
+              {"client": ["ana", "ana"], "ft": [2, 6], "balance": [1.0, 2.0]},
+              about=None),
+        _case("probe-other-key", {"client": ["ana"], "t": [9]},
+              {"client": ["ana", "bia"], "ft": [2, 6], "balance": [1.0, 2.0]},
+              about=None),
+        _case("probe-reverse-order", {"client": ["ana", "ana"], "t": [7, 3]},
+              {"client": ["ana", "ana"], "ft": [2, 6], "balance": [1.0, 2.0]},
+              about=None),
     ]
 
 
@@ -121,7 +131,7 @@ def _hidden_cases(rng):
             rows["balance"].append(float(rng.integers(0, 1000)))
     n = int(rng.integers(5, 12))
     events = {"client": [str(c) for c in rng.choice(clients, n)],
-              "t": [int(t) for t in rng.integers(-2, 45, n)]}
+              "t": [int(t) for t in rng.choice(np.arange(-2, 45), n, replace=False)]}
     events["t"][0] = rows["ft"][0]  # one event exactly at an update
     events["client"][0] = rows["client"][0]
     case = _case("hidden-0", events, rows, about=None)
