@@ -112,7 +112,7 @@ def _normalise_json(text):
             nodes = {(n["name"] if isinstance(n, dict) else n[0]):
                      (n["kind"] if isinstance(n, dict) else n[1]) for n in nodes}
         return {"nodes": dict(sorted(nodes.items())),
-                "edges": sorted({tuple(e) for e in data["edges"]})}
+                "edges": [list(e) for e in sorted({tuple(e) for e in data["edges"]})]}
     return data
 
 
