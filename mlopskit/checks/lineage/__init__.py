@@ -2,4 +2,6 @@
 
 LESSON = "04_lineage"
 #: What the lesson covers, for the README's table of lessons.
-TOPIC = 'Lineage and versioning'
+TOPIC = ("lineage and versioning: content digests checked against sha256sum, folder manifests "
+         "and their diff, a lineage graph checked against networkx, point-in-time joins, "
+         "model lineage from the MLflow registry")
