@@ -19,7 +19,7 @@ from autograder import ClassRun, SubmissionResult, grade_class, grade_one
 from autograder.cli import main
 from autograder.grading import discover, hidden_seed
 from autograder.sandbox import Limits, Sandbox, bwrap_path
-from mlopskit.checks import CaseResult, TaskResult
+from mlopskit.checks import LESSONS, CaseResult, TaskResult
 from mlopskit.outcomes import CaseStatus, Outcome
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,7 +66,7 @@ def test_the_sample_class_is_fresh():
 def test_every_sample_gets_its_expected_outcomes(sample_run):
     assert len(sample_run.results) == len(EXPECTED)
     per_lesson = {key.split("/")[1] for key in EXPECTED}
-    assert per_lesson == {"01_governance", "02_drift", "03_fairness"}
+    assert per_lesson == set(LESSONS)
     assert sum(key.endswith("/02_drift") for key in EXPECTED) >= 12
     for result in sample_run.results:
         want = EXPECTED[f"{result.student}/{result.assignment}"]
