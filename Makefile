@@ -61,11 +61,12 @@ $(PROXY):
 classroom: $(CLASSROOM_STAMP) $(PROXY)
 	$(BIN)/python -m classroom.hub --lesson $(CLASSROOM_LESSONS) --lang $(CLASSROOM_LANG)
 
-# The classroom flow through nbgrader's exchange (no hub), then the hub itself.
-test-classroom: $(CLASSROOM_STAMP)
+# The classroom flow through nbgrader's exchange as each user (no hub; also in `make test`),
+# and the trial hub itself (skipped, saying why, when npm cannot install the proxy).
+test-classroom: setup
 	$(BIN)/python -m pytest tests/test_classroom.py
 
-test-hub: $(CLASSROOM_STAMP) $(PROXY)
+test-hub: $(CLASSROOM_STAMP)
 	$(BIN)/python -m pytest tests/hub --run-hub
 
 build: setup

@@ -23,7 +23,8 @@ import pytest
 from mlopskit.checks import specs_for_lesson
 from tests._classroom import Room
 
-pytestmark = pytest.mark.classroom
+# `grading` too: it runs the grader's sandbox, and is left out of `make test-fast`
+pytestmark = [pytest.mark.classroom, pytest.mark.grading]
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSON = "02_drift"

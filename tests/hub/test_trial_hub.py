@@ -5,7 +5,8 @@ temporary folder and free ports. The instructor releases lesson 02 with nbgrader
 line; the student logs in through the hub's login form with the shared trial password, the
 hub starts their Jupyter server, and the single-user server's nbgrader API lists the
 assignment, fetches and submits it, under the student's hub name. The student's server has
-no formgrader; the instructor then sees the submission in the exchange.
+no formgrader; the instructor then sees the submission in the exchange, and has formgrader
+on the course.
 
 Runs only when asked: `make test-hub` (``--run-hub``). Skipped, saying why, when
 JupyterHub or configurable-http-proxy cannot be had.
@@ -180,3 +181,14 @@ def test_a_student_logs_in_and_fetches_and_submits_through_the_hub(hub):
 
     inbound = room.nbgrader(room.settings.instructor, "list", "--inbound")
     assert re.search(r"mlopskit ana 02_drift", inbound), inbound
+
+
+def test_the_instructor_has_formgrader_on_the_course(hub):
+    room, url, password, log = hub
+    teacher = room.settings.instructor
+    session = _login(url, teacher, password)
+    _server(session, url, teacher, log)
+    assert session.get(f"{url}/user/{teacher}/formgrader", timeout=60).status_code == 200
+    answer = session.get(f"{url}/user/{teacher}/formgrader/api/assignments", timeout=60)
+    assert answer.status_code == 200, answer.text[:500]
+    assert LESSON in {a["name"] for a in answer.json()}
