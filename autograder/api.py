@@ -168,6 +168,9 @@ def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
         When the sandbox itself cannot run (a problem of the grading machine, not of a
         submission). Anything a submission does is that submission's outcome: folders
         that are not submissions are skipped with a warning in the report.
+    ValueError
+        When ``course_root`` is given and does not hold an assignment found (nothing is
+        graded then).
     """
     import nbformat
 
@@ -177,6 +180,13 @@ def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
     out = Path(out)
     warnings = []
     found = discover(submissions, assignment=assignment, warnings=warnings)
+    own_course = course_root is not None
+    course_root = Path(course_root) if own_course else out / "course"
+    sources = {}
+    for name in sorted({sub.assignment for sub in found}):
+        # an existing course must already hold the assignment: checked before grading
+        sources[name] = (gradebook.existing_assignment(course_root, name) if own_course
+                         else REPO_ROOT / "solutions" / name / f"{name}.ipynb")
     secret = load_secret(out)
     results: dict[tuple[str, str], tuple[SubmissionResult, Submission]] = {}
     todo = []
@@ -234,13 +244,8 @@ def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
                     keep(sub, result)
         finally:
             sandbox.public.cleanup()
-    own_course = course_root is not None
-    course_root = Path(course_root) if own_course else out / "course"
-    for name in sorted({sub.assignment for sub in found}):
-        if own_course:
-            source = gradebook.existing_assignment(course_root, name)
-        else:
-            source = REPO_ROOT / "solutions" / name / f"{name}.ipynb"
+    for name, source in sources.items():
+        if not own_course:
             gradebook.prepare_course(course_root, name, source)
         grade_ids = gradebook.task_grade_ids(nbformat.read(source, as_version=4))
         for (student, assignment_id), (result, sub) in sorted(results.items()):
