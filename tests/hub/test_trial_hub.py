@@ -6,7 +6,9 @@ line; the student logs in through the hub's login form with the shared trial pas
 hub starts their Jupyter server, and the single-user server's nbgrader API lists the
 assignment, fetches and submits it, under the student's hub name. The student's server has
 no formgrader; the instructor then sees the submission in the exchange, and has formgrader
-on the course.
+on the course. Then, in headless Chromium (when Playwright and Debian's chromium are
+there), another student logs in through the form, opens Nbgrader > Assignment List, and
+presses Fetch and Submit (screenshots: ``build/browser/hub/``).
 
 Runs only when asked: `make test-hub` (``--run-hub``). Skipped, saying why, when
 JupyterHub or configurable-http-proxy cannot be had.
@@ -27,6 +29,11 @@ import time
 import pytest
 
 from tests._classroom import ROOT, Room
+
+try:
+    from tests.browser.test_learner_lab import CHROMIUM_FLAGS
+except ImportError:  # Playwright is not installed
+    CHROMIUM_FLAGS = None
 
 pytestmark = pytest.mark.hub
 
@@ -96,6 +103,7 @@ def hub(tmp_path_factory):
                 raise RuntimeError("the hub did not answer:\n"
                                    + log.read_text(errors="replace")[-3000:])
             time.sleep(1)
+        room.nbgrader(room.settings.instructor, "release_assignment", LESSON)
         yield room, url, password, log
     finally:
         # JupyterHub stops the servers it started and its proxy when it is stopped
@@ -156,7 +164,6 @@ def test_a_student_logs_in_and_fetches_and_submits_through_the_hub(hub):
         **({"_xsrf": token.group(1)} if token else {})})
     assert "jupyterhub-session-id" not in wrong.cookies, refused.status_code
 
-    room.nbgrader(room.settings.instructor, "release_assignment", LESSON)
     session = _login(url, "ana", password)
     lab = _server(session, url, "ana", log)
     # the learner's lab: nbgrader's instructor menus are disabled, formgrader is absent
@@ -192,3 +199,46 @@ def test_the_instructor_has_formgrader_on_the_course(hub):
     answer = session.get(f"{url}/user/{teacher}/formgrader/api/assignments", timeout=60)
     assert answer.status_code == 200, answer.text[:500]
     assert LESSON in {a["name"] for a in answer.json()}
+
+
+def test_a_student_fetches_and_submits_in_chromium(hub):
+    room, url, password, log = hub
+    import shutil
+
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if CHROMIUM_FLAGS is None or executable is None:
+        pytest.skip("needs Playwright (the `browser` extra) and Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    shots = ROOT / "build" / "browser" / "hub"
+    shots.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, headless=True,
+                                              args=CHROMIUM_FLAGS)
+        try:
+            page = chromium.new_page(viewport={"width": 1280, "height": 800})
+            page.set_default_timeout(120_000)
+            page.goto(f"{url}/hub/login")
+            page.fill("input[name=username]", "bruno")
+            page.fill("input[name=password]", password)
+            page.click("#login_submit")
+            page.wait_for_url(re.compile(r".*/user/bruno/lab.*"), timeout=300_000)
+            page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
+            page.locator(".lm-Menu-itemLabel", has_text="Assignment List").click()
+            fetch = page.locator("#nbgrader-assignment-list button", has_text="Fetch")
+            fetch.wait_for()
+            page.screenshot(path=str(shots / "1-released.png"))
+            fetch.click()
+            submit = page.locator("#nbgrader-assignment-list button", has_text="Submit")
+            submit.first.wait_for()
+            page.screenshot(path=str(shots / "2-fetched.png"))
+            submit.first.click()
+            deadline = time.monotonic() + 120
+            inbound = room.settings.exchange / "mlopskit" / "inbound"
+            while not list(inbound.glob("bruno+02_drift+*")):
+                assert time.monotonic() < deadline, "bruno's submission never reached the exchange"
+                time.sleep(1)
+            page.screenshot(path=str(shots / "3-submitted.png"))
+        finally:
+            chromium.close()
+    assert (room.settings.home("bruno") / LESSON / f"{LESSON}.ipynb").is_file()
