@@ -53,6 +53,9 @@ class ClassRun:
     warnings : list of str
         What the instructor should know: folders skipped, several notebooks in one
         hand-in, submissions the grader failed on, the confinement that held.
+    course_root : Path, optional
+        The nbgrader course holding the gradebook: ``out/course``, or the course given
+        to :func:`grade_class`.
     """
 
     results: list[SubmissionResult]
@@ -61,6 +64,7 @@ class ClassRun:
     out: Path
     seconds: float
     warnings: list[str] = field(default_factory=list)
+    course_root: Path | None = None
 
 
 def result_path(out, sub):
@@ -110,7 +114,7 @@ class _Progress:
 
 def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
                 course="mlopskit", use_bwrap=True, limits=None, progress=True,
-                find_similar=True, scheduler=None) -> ClassRun:
+                find_similar=True, scheduler=None, course_root=None) -> ClassRun:
     """Grade a folder of submissions and write the gradebook, grades, feedback and report.
 
     Parameters
@@ -144,6 +148,13 @@ def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
         Grade on a Dask cluster: a scheduler's address (``tcp://host:8786``) or
         ``"local"``/``"local:N"`` for N worker processes on this machine (see
         :mod:`autograder.distributed`). Grades are the same as a local run's.
+    course_root : str or Path, optional
+        An existing nbgrader course (e.g. the instructor's, whose ``submitted/`` was
+        filled by ``nbgrader collect``): the scores go to its own ``gradebook.db`` and the
+        graded copies to its ``autograded/``, instead of ``out/course``. Each assignment
+        must already be in its gradebook, from its ``source/`` notebook (``nbgrader
+        generate_assignment`` does that); the course's files are otherwise left as they
+        are.
 
     Returns
     -------
@@ -157,6 +168,9 @@ def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
         When the sandbox itself cannot run (a problem of the grading machine, not of a
         submission). Anything a submission does is that submission's outcome: folders
         that are not submissions are skipped with a warning in the report.
+    ValueError
+        When ``course_root`` is given and does not hold an assignment found (nothing is
+        graded then).
     """
     import nbformat
 
@@ -166,6 +180,13 @@ def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
     out = Path(out)
     warnings = []
     found = discover(submissions, assignment=assignment, warnings=warnings)
+    own_course = course_root is not None
+    course_root = Path(course_root) if own_course else out / "course"
+    sources = {}
+    for name in sorted({sub.assignment for sub in found}):
+        # an existing course must already hold the assignment: checked before grading
+        sources[name] = (gradebook.existing_assignment(course_root, name) if own_course
+                         else REPO_ROOT / "solutions" / name / f"{name}.ipynb")
     secret = load_secret(out)
     results: dict[tuple[str, str], tuple[SubmissionResult, Submission]] = {}
     todo = []
@@ -223,15 +244,15 @@ def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
                     keep(sub, result)
         finally:
             sandbox.public.cleanup()
-    course_root = out / "course"
-    for name in sorted({sub.assignment for sub in found}):
-        source = REPO_ROOT / "solutions" / name / f"{name}.ipynb"
-        gradebook.prepare_course(course_root, name, source)
+    for name, source in sources.items():
+        if not own_course:
+            gradebook.prepare_course(course_root, name, source)
         grade_ids = gradebook.task_grade_ids(nbformat.read(source, as_version=4))
         for (student, assignment_id), (result, sub) in sorted(results.items()):
             if assignment_id == name:
                 try:
-                    gradebook.record(course_root, result, sub.path, grade_ids)
+                    gradebook.record(course_root, result, sub.path, grade_ids,
+                                     collected=own_course)
                 except Exception as exc:  # noqa: BLE001 - one student's row, not the run
                     warnings.append(f"{student}/{name}: not recorded in the gradebook "
                                     f"({type(exc).__name__}: {str(exc)[:200]})")
@@ -257,7 +278,7 @@ def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
     reports.write_class_report(ordered, out / "report.html", warnings=warnings,
                                similar=similar)
     return ClassRun(ordered, len(todo), len(found) - len(todo), out,
-                    time.perf_counter() - start, warnings)
+                    time.perf_counter() - start, warnings, course_root)
 
 
 def grade_one(notebook, *, assignment, student="student", use_bwrap=True,

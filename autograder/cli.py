@@ -32,7 +32,7 @@ def format_summary(run):
     lines.append(f"\n{len(run.results)} submissions ({run.graded_now} graded now, "
                  f"{run.reused} kept from before) in {run.seconds:.1f} s.")
     lines.append("  ".join(f"{SYMBOLS[o]} {outcome_label(o, 'en').lower()}" for o in Outcome))
-    lines.append(f"gradebook: {run.out / 'course' / 'gradebook.db'}")
+    lines.append(f"gradebook: {(run.course_root or run.out / 'course') / 'gradebook.db'}")
     lines.append(f"grades:    {run.out / 'grades.csv'}")
     lines.append(f"feedback:  {run.out / 'feedback'}/<student>/<assignment>.html")
     lines.append(f"report:    {run.out / 'report.html'}")
@@ -76,6 +76,9 @@ def main(argv=None):
                    help="grade on a Dask cluster: tcp://host:8786, or local[:N] workers here")
     g.add_argument("--no-similarity", action="store_true",
                    help="leave out the report's pairs of similar solutions")
+    g.add_argument("--course-dir", default=None,
+                   help="an nbgrader course whose gradebook.db and autograded/ receive the "
+                        "scores (e.g. the instructor's, after `nbgrader collect`)")
     o = sub.add_parser("grade-one", help="grade one notebook")
     o.add_argument("notebook")
     o.add_argument("--assignment", required=True)
@@ -89,7 +92,7 @@ def main(argv=None):
                               assignment=args.assignment, force=args.force, course=args.course,
                               use_bwrap=not args.no_sandbox,
                               find_similar=not args.no_similarity,
-                              scheduler=args.scheduler)
+                              scheduler=args.scheduler, course_root=args.course_dir)
             print(format_summary(run))
             return 0
         result = grade_one(args.notebook, assignment=args.assignment,

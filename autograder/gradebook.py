@@ -16,7 +16,8 @@ from pathlib import Path
 
 from mlopskit.build import ensure_scripts_on_path
 
-__all__ = ["course_config", "prepare_course", "record", "task_grade_ids"]
+__all__ = ["course_config", "existing_assignment", "prepare_course", "record",
+           "task_grade_ids"]
 
 _CHECK = re.compile(r"""check\(\s*["']([\w.]+)["']""")
 
@@ -67,8 +68,51 @@ def prepare_course(course_root, assignment, source_path):
     return course_root / "gradebook.db"
 
 
-def record(course_root, result, submission_path, grade_ids):
-    """Store one submission's scores (a SubmissionResult) in the gradebook (idempotent)."""
+def existing_assignment(course_root, assignment):
+    """The source notebook of ``assignment`` in an existing course, checked to be graded.
+
+    Raises ValueError, saying what to run, when the course has no such source notebook or
+    its gradebook does not know the assignment.
+    """
+    from nbgrader.api import Gradebook, MissingEntry
+
+    course_root = Path(course_root)
+    source = course_root / "source" / assignment / f"{assignment}.ipynb"
+    database = course_root / "gradebook.db"
+    hint = ("set the course up first (`python -m classroom.course setup`, or "
+            "`nbgrader generate_assignment` in the course)")
+    if not source.is_file() or not database.is_file():
+        raise ValueError(f"{course_root}: no source notebook {source.relative_to(course_root)} "
+                         f"or no gradebook.db; {hint}")
+    with Gradebook(f"sqlite:///{database.resolve()}") as gb:
+        try:
+            gb.find_notebook(assignment, assignment)
+        except MissingEntry:
+            raise ValueError(f"{database}: assignment {assignment!r} (notebook "
+                             f"{assignment!r}) is not in the gradebook; {hint}") from None
+    return source
+
+
+def _timestamp(folder):
+    """(text, time) of nbgrader's ``folder/timestamp.txt``, or None (never through a link)."""
+    from nbgrader.utils import parse_utc
+
+    from autograder.grading import InvalidSubmission, read_regular
+
+    try:
+        text = read_regular(Path(folder) / "timestamp.txt", cap=1024).decode("utf-8").strip()
+        return (text, parse_utc(text)) if text else None
+    except (InvalidSubmission, UnicodeDecodeError, ValueError, TypeError, OverflowError):
+        return None
+
+
+def record(course_root, result, submission_path, grade_ids, *, collected=False):
+    """Store one submission's scores (a SubmissionResult) in the gradebook (idempotent).
+
+    With ``collected=True`` the course's ``submitted/`` is the hand-in itself (collected
+    by nbgrader) and is not written; its ``timestamp.txt`` goes to ``autograded/`` and
+    into the gradebook.
+    """
     from nbgrader.api import Gradebook, MissingEntry
     from sqlalchemy.exc import SAWarning
 
@@ -81,23 +125,29 @@ def record(course_root, result, submission_path, grade_ids):
         data = read_regular(submission_path)
     except InvalidSubmission:
         data = None
-    for stage in ("submitted", "autograded"):
+    for stage in ("autograded",) if collected else ("submitted", "autograded"):
         target = course_root / stage / student / assignment / f"{assignment}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
-        if target.is_symlink():
-            target.unlink()
-        if data is None:
-            target.unlink(missing_ok=True)
-        else:
+        # a new file, not written through: `nbgrader autograde` leaves its copy read-only
+        target.unlink(missing_ok=True)
+        if data is not None:
             target.write_bytes(data)
+    kept = _timestamp(Path(submission_path).parent) if collected else None
+    when = kept[1] if kept else None
+    if kept is not None:
+        stamp = course_root / "autograded" / student / assignment / "timestamp.txt"
+        stamp.unlink(missing_ok=True)
+        stamp.write_text(kept[0], encoding="utf-8")
     with warnings.catch_warnings(), \
             Gradebook(f"sqlite:///{course_root.resolve() / 'gradebook.db'}") as gb:
         warnings.simplefilter("ignore", SAWarning)  # raised inside nbgrader's own API
         gb.update_or_create_student(student)
         try:
-            gb.find_submission(assignment, student)
+            submission = gb.find_submission(assignment, student)
         except MissingEntry:
-            gb.add_submission(assignment, student)
+            submission = gb.add_submission(assignment, student)
+        if when is not None:
+            submission.timestamp = when
         for task in result.tasks:
             grade_id = grade_ids.get(task.task)
             if grade_id is None:

@@ -76,7 +76,8 @@ def test_the_public_api():
     assert all(hasattr(autograder, name) for name in autograder.__all__)
     assert _parameters(autograder.grade_class) == (
         "(submissions, out, *, workers=None, assignment=None, force=False, course='mlopskit', "
-        "use_bwrap=True, limits=None, progress=True, find_similar=True, scheduler=None)")
+        "use_bwrap=True, limits=None, progress=True, find_similar=True, scheduler=None, "
+        "course_root=None)")
     assert _parameters(autograder.grade_one) == (
         "(notebook, *, assignment, student='student', use_bwrap=True, limits=None)")
     assert typing.get_type_hints(autograder.grade_class)["return"] is autograder.ClassRun
