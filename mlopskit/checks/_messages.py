@@ -20,6 +20,7 @@ __all__ = [
     "describe_value",
     "no_more_hints",
     "hint_header",
+    "partial",
 ]
 
 
@@ -172,4 +173,14 @@ def hint_header(spec, number, total):
     return {
         "pt": f"{number} de {total} — {_title(spec, 'pt')}",
         "en": f"{number} of {total} — {_title(spec, 'en')}",
+    }
+
+
+def partial(spec, passed, total, points):
+    """A share-scored task (see ``evaluate``): how many scored cases passed."""
+    return {
+        "pt": f"{_title(spec, 'pt')}: {passed} de {total} casos certos, {points:g} de "
+        f"{spec.points} pontos.",
+        "en": f"{_title(spec, 'en')}: {passed} of {total} cases right, {points:g} of "
+        f"{spec.points} points.",
     }

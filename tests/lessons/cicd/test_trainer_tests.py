@@ -1,0 +1,17 @@
+"""The reference of lesson 05_cicd."""
+
+import pytest
+
+from mlopskit import cicd
+
+
+def test_trainer_tests_counts_only_values_strictly_above():
+    assert cicd.trainer_tests([1, 2, 3, 4], threshold=2) == 0.5
+    assert cicd.trainer_tests([3, 3], threshold=3) == 0.0
+
+
+def test_trainer_tests_names_bad_input():
+    with pytest.raises(ValueError, match="`values` is empty"):
+        cicd.trainer_tests([], threshold=1)
+    with pytest.raises(TypeError, match="`threshold` must be a number"):
+        cicd.trainer_tests([1.0], threshold="1")
