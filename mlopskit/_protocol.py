@@ -503,6 +503,8 @@ def run_test_class(cls, source, *, test_timeout=2.0, name="trainer"):
                     method = getattr(cls(), test)
                     method(**_fixtures(method, module, workdir))
                     status = "passed"
+                except NotImplementedError:  # the stub of a test not written yet
+                    raise
                 except AssertionError:
                     status = "failed"
                 except Exception:  # a test that crashes fails as an error, as in pytest

@@ -37,6 +37,8 @@ __all__ = [
     "canary_decision",
     "rollback_alias",
     "plot_bootstrap",
+    "GERMAN_CONTRACT",
+    "main",
 ]
 
 
@@ -732,3 +734,62 @@ def plot_bootstrap(deltas, low, high, *, delta=None, ax=None, lang=None):
     ax.set_title(T("bootstrap_title"))
     ax.legend(loc="best", fontsize=8)
     return ax
+
+
+# ----------------------------------------------------------------- command line
+#: The contract the shipped German Credit data must meet (``python -m mlopskit.cicd validate``).
+GERMAN_CONTRACT = {
+    "duration_months": {"dtype": "int", "min": 1, "max": 72},
+    "credit_amount": {"dtype": "int", "min": 0},
+    "age": {"dtype": "int", "min": 18, "max": 100},
+    "sex": {"dtype": "str", "isin": ["female", "male"]},
+    "good_credit": {"dtype": "int", "isin": [0, 1]},
+}
+
+
+def _gate_example():
+    """Train the lesson's example model on German Credit and gate it against a baseline."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import train_test_split
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    from mlopskit.datasets import load_german_credit
+
+    credit = load_german_credit()
+    features = ["duration_months", "credit_amount", "installment_rate", "age"]
+    train, test = train_test_split(credit, test_size=0.4, random_state=0,
+                                   stratify=credit["good_credit"])
+    model = make_pipeline(StandardScaler(), LogisticRegression()).fit(train[features],
+                                                                      train["good_credit"])
+    proba = model.predict_proba(test[features])[:, 1]
+    majority = float(max(test["good_credit"].mean(), 1 - test["good_credit"].mean()))
+    candidate = {"accuracy": float(np.mean((proba >= 0.5) == test["good_credit"])),
+                 "auc": float(roc_auc_score(test["good_credit"], proba))}
+    baseline = {"accuracy": majority, "auc": 0.5}
+    return quality_gate(candidate, baseline, {"max_drop": {"accuracy": 0.0, "auc": 0.0}})
+
+
+def main(argv=None):
+    """``python -m mlopskit.cicd validate`` (the shipped data meet their checksums and
+    contract) or ``... gate`` (the example model beats a majority-class baseline)."""
+    import sys
+
+    args = sys.argv[1:] if argv is None else list(argv)
+    if args == ["validate"]:
+        from mlopskit.datasets import load_german_credit
+
+        problems = validate_frame(load_german_credit(), GERMAN_CONTRACT)
+        print("data contract:", problems or "ok")
+        return 1 if problems else 0
+    if args == ["gate"]:
+        result = _gate_example()
+        print("quality gate:", result)
+        return 0 if result["passed"] else 1
+    print("usage: python -m mlopskit.cicd validate | gate", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
