@@ -519,6 +519,10 @@ def run_test_class(cls, source, *, test_timeout=2.0, name="trainer"):
             except OSError:
                 os.chdir(tempfile.gettempdir())
     finally:
+        try:
+            os.chdir(cwd)
+        except OSError:
+            os.chdir(tempfile.gettempdir())
         shutil.rmtree(workdir, ignore_errors=True)
         if timer and outer_left:
             signal.setitimer(signal.ITIMER_REAL,

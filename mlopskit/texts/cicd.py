@@ -41,6 +41,13 @@ TEXTS = {
     "interval_95": {"pt": "intervalo de 95%", "en": "95% interval"},
     "no_difference": {"pt": "nenhuma diferença", "en": "no difference"},
     "observed_difference": {"pt": "diferença observada", "en": "observed difference"},
+    "model": {"pt": "modelo", "en": "model"},
+    "champion": {"pt": "campeão", "en": "champion"},
+    "challenger": {"pt": "desafiante", "en": "challenger"},
+    "passed": {"pt": "passou", "en": "passed"},
+    "failed": {"pt": "falhou", "en": "failed"},
+    "error": {"pt": "erro", "en": "error"},
+    "timeout": {"pt": "tempo esgotado", "en": "timed out"},
     # behaviour
     "feature": {"pt": "variável", "en": "feature"},
     "expectation": {"pt": "expectativa", "en": "expectation"},
