@@ -141,6 +141,8 @@ def _probes():
         Case("probe-tie", {"args": [linear, X, "age", 3], "kwargs": {"sign": 1}}),
         Case("probe-down", {"args": [linear, X, "debt", 1.0], "kwargs": {"sign": -1}}),
         Case("probe-up-wrong", {"args": [linear, X, "debt", 1.0], "kwargs": {"sign": 1}}),
+        Case("probe-invariance", {"args": [linear, X, "income", 1.0],
+                                  "kwargs": {"sign": 0, "tol": 0.01}}),
     ]
 
 

@@ -154,12 +154,16 @@ def _probes():
     y = [1, 0, 1, 0, 1, 0, 1, 0]
     a = [0.6, 0.4, 0.4, 0.6, 0.6, 0.4, 0.4, 0.6]
     b = [0.9, 0.1, 0.8, 0.2, 0.6, 0.4, 0.4, 0.6]
+    same = _scores(8, 300, skill_a=1.0, skill_b=1.0)
     return [
-        Case("probe-basic", {"args": [array(y * 5), array(a * 5), array(b * 5)],
-                             "kwargs": {"n_boot": 200, "seed": 0}}),
-        Case("probe-half", {"args": [array([1, 0, 1, 0]), array([0.5, 0.5, 0.2, 0.7]),
-                                     array([0.9, 0.5, 0.8, 0.5])],
-                            "kwargs": {"n_boot": 50, "seed": 0}}),
+        Case("probe-basic", {"args": [array(y * 50), array(a * 50), array(b * 50)],
+                             "kwargs": {"n_boot": 400, "seed": 0}}),
+        Case("probe-half", {"args": [array([1, 0, 1, 0] * 60),
+                                     array([0.5, 0.5, 0.2, 0.7] * 60),
+                                     array([0.9, 0.5, 0.8, 0.5] * 60)],
+                            "kwargs": {"n_boot": 300, "seed": 0}}),
+        Case("probe-same-model", {"args": [array(same[0]), array(same[1]), array(same[1])],
+                                  "kwargs": {"n_boot": 300, "seed": 0}}),
     ]
 
 

@@ -140,6 +140,12 @@ def _hidden_cases(rng):
     return _cases(int(rng.integers(1, 1000)), hidden=True, prefix="hidden-")
 
 
+def _probes():
+    """The correct module alone: whether, and how, a learner's tests fail on it names the
+    mistake; which bugs they miss is scored, not diagnosed."""
+    return _cases(0)[:1]
+
+
 SPEC = TaskSpec(
     lesson=LESSON,
     task="cicd.trainer_tests",
@@ -151,6 +157,7 @@ SPEC = TaskSpec(
     encode=encode_run,
     public_cases=_public_cases,
     hidden_cases=_hidden_cases,
+    probes=_probes,
     protocol={"kind": "pytest_mutants", "score": "share", "test_timeout": 3.0},
     hints=[
         _about("Um bom teste passa no código certo e falha quando algo importante quebra. "
