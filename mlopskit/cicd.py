@@ -48,7 +48,11 @@ def _is_int(s):
 
 
 def _is_str(s):
-    return pd.api.types.is_string_dtype(s) and not isinstance(s.dtype, pd.CategoricalDtype)
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        return False
+    if s.dtype == object:  # text with nulls among it is still text
+        return all(isinstance(v, str) for v in s.dropna())
+    return pd.api.types.is_string_dtype(s.dtype)
 
 
 #: The dtype families a schema may ask for, and how a column is recognised as one.
