@@ -428,6 +428,13 @@ def _fixtures(method, module, workdir):
     return kwargs
 
 
+def _go_back(cwd):
+    try:
+        os.chdir(cwd)
+    except OSError:  # a test removed it: somewhere that exists
+        os.chdir(tempfile.gettempdir())
+
+
 #: Runs of trusted test classes (those that set ``_memoize_runs = True``), by class and
 #: source: the reference and the catalogued mistakes are run again and again on the same
 #: modules, and their tests are deterministic.
@@ -438,9 +445,11 @@ def run_test_class(cls, source, *, test_timeout=2.0, name="trainer"):
     """Run a class of pytest-style tests against a module built from ``source``.
 
     Each ``test*`` method runs on a fresh instance with a freshly executed module (so a
-    test that changes the module cannot disturb the next one), in a new temporary
-    working directory, under a time limit of ``test_timeout`` seconds (kept inside any
-    limit already running on this process's timer, which is restored afterwards). A test
+    test that changes the module cannot disturb the next one), and, on the main thread,
+    in a new temporary working directory under a time limit of ``test_timeout`` seconds
+    (kept inside any limit already running on this process's timer, which is restored
+    afterwards). Other threads (the trusted side grading in parallel) get neither: the
+    working directory and the timer belong to the whole process. A test
     passes when it returns; an ``AssertionError`` fails it, any other exception is an
     error, and running out of time a timeout, as pytest would report them. A class that
     sets ``_memoize_runs = True`` (a trusted one) has its runs remembered.
@@ -496,7 +505,8 @@ def run_test_class(cls, source, *, test_timeout=2.0, name="trainer"):
                     if timer:
                         signal.signal(signal.SIGALRM, _on_test_alarm)
                         signal.setitimer(signal.ITIMER_REAL, limit, 0.05)
-                    os.chdir(tempfile.mkdtemp(dir=workdir))
+                    if timer:  # the working directory is the process's: main thread only
+                        os.chdir(tempfile.mkdtemp(dir=workdir))
                     module = types.ModuleType(name)
                     module.__file__ = f"<{name}>"
                     exec(code, module.__dict__)
@@ -514,15 +524,11 @@ def run_test_class(cls, source, *, test_timeout=2.0, name="trainer"):
             except _TestTimeout:
                 disarm()
             results[test] = status
-            try:
-                os.chdir(cwd)
-            except OSError:
-                os.chdir(tempfile.gettempdir())
+            if timer:
+                _go_back(cwd)
     finally:
-        try:
-            os.chdir(cwd)
-        except OSError:
-            os.chdir(tempfile.gettempdir())
+        if timer:
+            _go_back(cwd)
         shutil.rmtree(workdir, ignore_errors=True)
         if timer and outer_left:
             signal.setitimer(signal.ITIMER_REAL,
