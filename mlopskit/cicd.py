@@ -372,7 +372,7 @@ FEATURES = ["income", "debt", "age", "late_payments"]
 DATA_SEED = 0
 
 
-def make_data(n=400, *, seed=DATA_SEED):
+def make_data(n=401, *, seed=DATA_SEED):
     rng = np.random.default_rng(seed)
     df = pd.DataFrame({
         "income": rng.normal(50, 15, n).round(1),

@@ -421,7 +421,7 @@ class TestsOnlyRun:
         trainer.train_and_evaluate(trainer.make_data(), seed=1)
 
     def test_data_shape(self, trainer):
-        assert trainer.make_data().shape[0] == 400
+        assert trainer.make_data().shape[0] == 401
 
 
 class TestsSwallowFailures:
