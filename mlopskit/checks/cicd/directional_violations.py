@@ -17,6 +17,8 @@ from mlopskit.languages import bilingual as _about
 
 
 def _changes(predict_proba, X, feature, delta, *, column=1, in_place=False):
+    if len(X) == 0:
+        raise ValueError("X has no rows")
     before = np.asarray(predict_proba(X), dtype=float)[:, column]
     moved = X if in_place else X.copy()
     moved[feature] = moved[feature] + delta
@@ -41,6 +43,8 @@ def _ties_count(predict_proba, X, feature, delta, *, sign=1, tol=0.0):
 
 def _mutates_input(predict_proba, X, feature, delta, *, sign=1, tol=0.0):
     """Adds delta to the caller's frame in place."""
+    if len(X) == 0:
+        raise ValueError("X has no rows")
     before = np.asarray(predict_proba(X), dtype=float)[:, 1]
     X[feature] = X[feature] + delta
     after = np.asarray(predict_proba(X), dtype=float)[:, 1]
