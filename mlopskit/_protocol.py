@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import atexit
 import copy
-import os
-import sys
 import inspect
 import math
 import numbers
+import os
 import shutil
+import signal
+import sys
 import tempfile
+import threading
+import time
+import types
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -24,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["decode", "invoke", "to_wire", "from_wire", "WireError", "FakeRegistry",
-           "InputMutated", "CallWatch", "write_files"]
+           "InputMutated", "CallWatch", "write_files", "run_test_class", "logistic_model"]
 
 #: How many items a list, a frame column or a mapping may hold on the wire.
 MAX_ITEMS = 100_000
@@ -81,7 +85,8 @@ def decode(value):
 
     ``{"array": [...]}`` becomes a numpy array (of objects when it holds strings),
     ``{"frame": {"columns": {...}, "dtypes": {...}}}`` a DataFrame, ``{"registry": {...}}``
-    a :class:`FakeRegistry`, ``{"sequence": [...]}``
+    a :class:`FakeRegistry`, ``{"logistic": {...}}`` the ``predict_proba`` of
+    :func:`logistic_model`, ``{"sequence": [...]}``
     a function returning the next item at each call (a deterministic clock, say),
     ``{"files": {...}, "open": path}`` the path (a string) of a new temporary folder
     holding those files (see :func:`write_files`), or of the file ``open`` inside it;
@@ -100,6 +105,8 @@ def decode(value):
     if isinstance(value, dict) and set(value) == {"files", "open"}:
         folder = write_files(value["files"])
         return str(folder / value["open"]) if value["open"] else str(folder)
+    if isinstance(value, dict) and set(value) == {"logistic"}:
+        return logistic_model(**value["logistic"])
     if isinstance(value, dict) and set(value) == {"frame"}:
         spec = value["frame"]
         data = {}
@@ -157,6 +164,9 @@ def invoke(impl, inputs, protocol):
     as a test of tamper evidence would (``{"set": path, "value": v}``, ``{"delete": path}``,
     ``{"swap": path, "with": key}``, a path being an attribute name then keys or
     indices). Each step gives ``{"ok": result}`` or ``{"raised": exception name}``.
+    ``{"kind": "pytest_mutants", "test_timeout": s}``: ``impl`` is a class of pytest-style
+    tests; each ``test*`` method runs on a fresh module built from the case's ``source``
+    (see :func:`run_test_class`); returns ``{"module", "must_pass", "tests"}``.
     """
     kind = protocol.get("kind")
     if kind == "function":
@@ -177,6 +187,10 @@ def invoke(impl, inputs, protocol):
     if kind == "steps":
         obj = impl(**{k: decode(v) for k, v in inputs.get("init", {}).items()})
         return [_step(obj, step) for step in inputs["steps"]]
+    if kind == "pytest_mutants":
+        return {"module": inputs["module"], "must_pass": bool(inputs.get("must_pass")),
+                "tests": run_test_class(impl, inputs["source"],
+                                        test_timeout=float(protocol.get("test_timeout", 2.0)))}
     raise ValueError(f"unknown protocol kind {kind!r}")
 
 
@@ -498,3 +512,175 @@ class CallWatch:
         sys.setprofile(None)
         if tampered and self.hit is None:
             self.hit = "profiler"  # the learner's code switched the watch off
+
+
+def logistic_model(coef, intercept=0.0, square=None):
+    """A ``predict_proba`` for a DataFrame: a logistic model with optional squared terms.
+
+    ``p = 1 / (1 + exp(-(intercept + sum coef[c] * x_c + sum square[c] * x_c ** 2)))``;
+    returns an ``(n, 2)`` array, the positive class in column 1.
+
+    Examples
+    --------
+    >>> proba = logistic_model({"x": 1.0})
+    >>> proba(pd.DataFrame({"x": [0.0]})).tolist()
+    [[0.5, 0.5]]
+    """
+    coef, square = dict(coef), dict(square or {})
+
+    def predict_proba(X):
+        z = np.full(len(X), float(intercept))
+        for column, weight in coef.items():
+            z = z + float(weight) * X[column].to_numpy(dtype=float)
+        for column, weight in square.items():
+            z = z + float(weight) * X[column].to_numpy(dtype=float) ** 2
+        p = 1.0 / (1.0 + np.exp(-z))
+        return np.column_stack([1.0 - p, p])
+
+    return predict_proba
+
+
+class _TestTimeout(BaseException):
+    """A learner's test ran past its time limit."""
+
+
+def _on_test_alarm(signum, frame):
+    raise _TestTimeout()
+
+
+def _test_names(cls):
+    """The names pytest would collect on a test class: callables whose name starts with
+    ``test``, in the order they are defined (inherited ones after)."""
+    names = []
+    for klass in getattr(cls, "__mro__", (cls,)):
+        for name, value in vars(klass).items():
+            if name.startswith("test") and callable(value) and name not in names:
+                names.append(name)
+    return names
+
+
+def _fixtures(method, module, workdir):
+    """Arguments for one test method: ``trainer`` (the module), ``tmp_path``."""
+    kwargs = {}
+    for name, param in inspect.signature(method).parameters.items():
+        if param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
+            continue
+        if name == "trainer":
+            kwargs[name] = module
+        elif name == "tmp_path":
+            kwargs[name] = Path(tempfile.mkdtemp(dir=workdir))
+        elif param.default is param.empty:
+            raise TypeError(f"unknown fixture {name!r}")
+    return kwargs
+
+
+def _go_back(cwd):
+    try:
+        os.chdir(cwd)
+    except OSError:  # a test removed it: somewhere that exists
+        os.chdir(tempfile.gettempdir())
+
+
+#: Runs of trusted test classes (those that set ``_memoize_runs = True``), by class and
+#: source: the reference and the catalogued mistakes are run again and again on the same
+#: modules, and their tests are deterministic.
+_RUNS = {}
+
+
+def run_test_class(cls, source, *, test_timeout=2.0, name="trainer"):
+    """Run a class of pytest-style tests against a module built from ``source``.
+
+    Each ``test*`` method runs on a fresh instance with a freshly executed module (so a
+    test that changes the module cannot disturb the next one), and, on the main thread,
+    in a new temporary working directory under a time limit of ``test_timeout`` seconds
+    (kept inside any limit already running on this process's timer, which is restored
+    afterwards). Other threads (the trusted side grading in parallel) get neither: the
+    working directory and the timer belong to the whole process. A test
+    passes when it returns; an ``AssertionError`` fails it, any other exception is an
+    error, and running out of time a timeout, as pytest would report them. A class that
+    sets ``_memoize_runs = True`` (a trusted one) has its runs remembered.
+
+    Returns
+    -------
+    dict
+        Test name -> ``"passed"``, ``"failed"``, ``"error"`` or ``"timeout"``.
+
+    Examples
+    --------
+    >>> class T:
+    ...     def test_answer(self, trainer):
+    ...         assert trainer.ANSWER == 42
+    ...     def helper(self):
+    ...         raise RuntimeError
+    >>> run_test_class(T, "ANSWER = 42")
+    {'test_answer': 'passed'}
+    >>> run_test_class(T, "ANSWER = 41")
+    {'test_answer': 'failed'}
+    """
+    if not isinstance(cls, type):
+        raise TypeError(f"the tests must be a class, got {type(cls).__name__}")
+    memo = (cls, source, float(test_timeout)) \
+        if getattr(cls, "_memoize_runs", False) is True else None
+    if memo is not None and memo in _RUNS:
+        return dict(_RUNS[memo])
+    code = compile(source, f"<{name}>", "exec")
+    exec(code, types.ModuleType(name).__dict__)  # imports load once, outside the tests' time
+    timer = threading.current_thread() is threading.main_thread()
+    outer_left = signal.getitimer(signal.ITIMER_REAL)[0] if timer else 0.0
+    outer_handler = signal.getsignal(signal.SIGALRM) if timer else None
+    start, results = time.monotonic(), {}
+    cwd = os.getcwd()
+    workdir = tempfile.mkdtemp(prefix="tests-")
+
+    def disarm():
+        if timer:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, outer_handler)
+
+    try:
+        for test in _test_names(cls):
+            limit = float(test_timeout)
+            if outer_left:  # leave the outer limit time to report
+                limit = min(limit, outer_left - (time.monotonic() - start) - 0.5)
+                if limit <= 0:
+                    results[test] = "timeout"
+                    continue
+            status = "timeout"
+            try:
+                try:
+                    if timer:
+                        signal.signal(signal.SIGALRM, _on_test_alarm)
+                        signal.setitimer(signal.ITIMER_REAL, limit, 0.05)
+                    if timer:  # the working directory is the process's: main thread only
+                        os.chdir(tempfile.mkdtemp(dir=workdir))
+                    module = types.ModuleType(name)
+                    module.__file__ = f"<{name}>"
+                    exec(code, module.__dict__)
+                    method = getattr(cls(), test)
+                    method(**_fixtures(method, module, workdir))
+                    status = "passed"
+                except NotImplementedError:  # the stub of a test not written yet
+                    raise
+                except AssertionError:
+                    status = "failed"
+                except Exception:  # a test that crashes fails as an error, as in pytest
+                    status = "error"
+                finally:
+                    disarm()
+            except _TestTimeout:
+                disarm()
+            results[test] = status
+            if timer:
+                _go_back(cwd)
+    finally:
+        if timer:
+            _go_back(cwd)
+        shutil.rmtree(workdir, ignore_errors=True)
+        if timer and outer_left:
+            signal.setitimer(signal.ITIMER_REAL,
+                             max(outer_left - (time.monotonic() - start), 0.01))
+    if memo is not None and "timeout" not in results.values():
+        if len(_RUNS) > 1000:
+            _RUNS.clear()
+        _RUNS[memo] = dict(results)
+    return results

@@ -111,7 +111,10 @@ class TaskSpec:
     ``protocol`` says how a case is run: ``{"kind": "function"}`` calls the entry point
     with the case's ``args`` and ``kwargs``; ``{"kind": "scenario", "method": "update"}``
     builds an instance with ``init`` and calls the method on each of ``calls``;
-    ``{"kind": "steps"}`` runs method calls and outside changes on one instance.
+    ``{"kind": "steps"}`` runs method calls and outside changes on one instance;
+    ``{"kind": "pytest_mutants"}`` runs a class of the learner's tests against modules.
+    With ``"score": "share"`` a wrong answer still earns the share of its scored cases that
+    pass, and nothing when a case whose inputs say ``"must_pass": true`` fails.
     """
 
     task: str
@@ -502,20 +505,21 @@ def evaluate(spec, observed, expected, *, cases, fingerprints=None):
         return TaskResult(spec.task, Outcome.CORRECT, max_points, max_points,
                           M.correct(spec), None, results)
 
+    points, note = _share_points(spec, cases, results)
     fingerprints = fingerprints or {}
     for mis in spec.misconceptions:
         fp = fingerprints.get(mis.id)
         if fp is not None and _matches(spec, comparable, fp):
-            return TaskResult(spec.task, Outcome.WRONG, 0.0, max_points,
-                              M.misconception(spec, mis), mis.id, results)
+            return TaskResult(spec.task, Outcome.WRONG, points, max_points,
+                              _with_note(M.misconception(spec, mis), note), mis.id, results)
     probes = [i for i, c in enumerate(cases) if c.probe] or range(len(cases))
     for mis in spec.misconceptions:
         fp = fingerprints.get(mis.id)
         if fp is not None and behaves_like(spec, [comparable[i] for i in probes],
                                            [fp[i] for i in probes],
                                            [expected[i] for i in probes]):
-            return TaskResult(spec.task, Outcome.WRONG, 0.0, max_points,
-                              M.misconception(spec, mis), mis.id, results)
+            return TaskResult(spec.task, Outcome.WRONG, points, max_points,
+                              _with_note(M.misconception(spec, mis), note), mis.id, results)
 
     first = next(r for r in results if not r.passed and not r.probe)
     index = results.index(first)
@@ -531,7 +535,34 @@ def evaluate(spec, observed, expected, *, cases, fingerprints=None):
         step = _first_different_step(spec, case, observed[index][1], expected[index])
         message = (M.step_mismatch(spec, case, *step) if step is not None
                    else M.mismatch(spec, case, observed[index][1], extra))
-    return TaskResult(spec.task, Outcome.WRONG, 0.0, max_points, message, None, results)
+    return TaskResult(spec.task, Outcome.WRONG, points, max_points, _with_note(message, note),
+                      None, results)
+
+
+def _share_points(spec, cases, results):
+    """Points of a wrong answer, and a bilingual note on them (None when all or nothing).
+
+    Only a spec whose protocol says ``"score": "share"`` earns part of its points: the
+    share of its scored cases (not probes, not those marked ``must_pass``) that pass, and
+    nothing when a ``must_pass`` case fails.
+    """
+    if spec.protocol.get("score") != "share":
+        return 0.0, None
+    scored = [(c, r) for c, r in zip(cases, results) if not r.probe]
+    if not all(r.passed for c, r in scored if c.inputs.get("must_pass")):
+        return 0.0, None
+    rest = [r for c, r in scored if not c.inputs.get("must_pass")]
+    if not rest:
+        return 0.0, None
+    passed = sum(r.passed for r in rest)
+    points = round(spec.points * passed / len(rest), 2)
+    return points, M.partial(spec, passed, len(rest), points)
+
+
+def _with_note(message, note):
+    if note is None:
+        return message
+    return {lang: f"{text} {note[lang]}" for lang, text in message.items()}
 
 
 def _first_different_step(spec, case, data, exp):

@@ -21,6 +21,7 @@ __all__ = [
     "no_more_hints",
     "hint_header",
     "forbidden",
+    "partial",
 ]
 
 
@@ -183,4 +184,14 @@ def forbidden(name):
         "esse módulo, por isso a tarefa não é pontuada.",
         "en": f"This task asks you to write the computation without `{name}`; your code uses "
         "it, so the task is not scored.",
+    }
+
+
+def partial(spec, passed, total, points):
+    """A share-scored task (see ``evaluate``): how many scored cases passed."""
+    return {
+        "pt": f"{_title(spec, 'pt')}: {passed} de {total} casos certos, {points:g} de "
+        f"{spec.points} pontos.",
+        "en": f"{_title(spec, 'en')}: {passed} of {total} cases right, {points:g} of "
+        f"{spec.points} points.",
     }
