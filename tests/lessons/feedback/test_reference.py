@@ -1,0 +1,109 @@
+"""The reference of lesson 06_feedback, against pandas and scipy as oracles."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from mlopskit import feedback
+
+
+def _decisions(seed, n=200):
+    rng = np.random.default_rng(seed)
+    made = pd.Timestamp("2024-01-01") + pd.to_timedelta(np.sort(rng.integers(0, 120, n)), "D")
+    preds = pd.DataFrame({"id": np.arange(n), "predicted_at": made,
+                          "prediction": rng.integers(0, 2, n)})
+    first = preds.sample(frac=0.8, random_state=seed)
+    fixes = first.sample(frac=0.1, random_state=seed + 1)
+    labels = pd.concat([
+        pd.DataFrame({"id": first["id"], "label": rng.integers(0, 2, len(first)),
+                      "labeled_at": first["predicted_at"]
+                      + pd.to_timedelta(rng.integers(1, 60, len(first)), "D")}),
+        pd.DataFrame({"id": fixes["id"], "label": rng.integers(0, 2, len(fixes)),
+                      "labeled_at": first.loc[fixes.index, "predicted_at"]
+                      + pd.to_timedelta(rng.integers(61, 90, len(fixes)), "D")}),
+    ], ignore_index=True)
+    return preds, labels
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_join_feedback_agrees_with_merge_asof(seed):
+    """pandas' merge_asof (the last label at or before as_of, per id) as the oracle."""
+    preds, labels = _decisions(seed)
+    as_of = pd.Timestamp("2024-03-15")
+    got = feedback.join_feedback(preds, labels, as_of=as_of)
+    made = preds[preds["predicted_at"] <= as_of].assign(_t=as_of)
+    oracle = pd.merge_asof(made.sort_values("_t"),
+                           labels.sort_values("labeled_at")[["labeled_at", "id", "label"]],
+                           left_on="_t", right_on="labeled_at", by="id", direction="backward")
+    oracle = oracle.set_index("id").loc[got["id"], "label"].astype(float).to_numpy()
+    np.testing.assert_array_equal(got["label"].to_numpy(), oracle)
+    assert got["id"].tolist() == made["id"].tolist()
+    assert (got["predicted_at"] <= as_of).all()
+
+
+def test_join_feedback_leaves_its_inputs_alone_and_names_bad_input():
+    preds, labels = _decisions(0, 20)
+    before = preds.copy(), labels.copy()
+    feedback.join_feedback(preds, labels, as_of="2024-02-01")
+    pd.testing.assert_frame_equal(preds, before[0])
+    pd.testing.assert_frame_equal(labels, before[1])
+    with pytest.raises(ValueError, match="lacks the column"):
+        feedback.join_feedback(preds.drop(columns="prediction"), labels, as_of="2024-02-01")
+    with pytest.raises(TypeError, match="DataFrame"):
+        feedback.join_feedback(preds.to_dict(), labels, as_of="2024-02-01")
+    with pytest.raises(ValueError, match="`as_of`"):
+        feedback.join_feedback(preds, labels, as_of="not a date")
+    with pytest.raises(ValueError, match="repeated ids"):
+        feedback.join_feedback(pd.concat([preds, preds]), labels, as_of="2024-02-01")
+
+
+@pytest.mark.parametrize("hits,n,confidence", [(0, 1, 0.95), (5, 5, 0.95), (45, 50, 0.9),
+                                               (17, 40, 0.99), (300, 1000, 0.95)])
+def test_wilson_interval_is_scipys(hits, n, confidence):
+    ci = stats.binomtest(hits, n).proportion_ci(confidence_level=confidence, method="wilson")
+    assert feedback.wilson_interval(hits, n, confidence=confidence) == \
+        pytest.approx((ci.low, ci.high), abs=1e-12)
+
+
+def test_wilson_interval_names_bad_input():
+    with pytest.raises(ValueError, match="successes <= n"):
+        feedback.wilson_interval(6, 5)
+    with pytest.raises(TypeError, match="integer"):
+        feedback.wilson_interval(2.5, 5)
+    with pytest.raises(ValueError, match="confidence"):
+        feedback.wilson_interval(2, 5, confidence=1.0)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_windowed_accuracy_agrees_with_a_groupby_and_scipy(seed):
+    preds, labels = _decisions(seed)
+    joined = feedback.join_feedback(preds, labels, as_of="2024-06-30")
+    table = feedback.windowed_accuracy(joined, freq="M", min_labels=25, confidence=0.9)
+    assert list(table.columns) == list(feedback.WINDOW_COLUMNS)
+    month = joined["predicted_at"].dt.to_period("M").astype(str)
+    for window, part in joined.groupby(month):
+        row = table.loc[window]
+        labeled = part.dropna(subset=["label"])
+        assert row["n_predictions"] == len(part) and row["n_labels"] == len(labeled)
+        assert row["enough"] == (len(labeled) >= 25)
+        if row["enough"]:
+            hits = int((labeled["prediction"] == labeled["label"]).sum())
+            ci = stats.binomtest(hits, len(labeled)).proportion_ci(0.9, method="wilson")
+            assert row["accuracy"] == pytest.approx(hits / len(labeled))
+            assert (row["low"], row["high"]) == pytest.approx((ci.low, ci.high))
+        else:
+            assert np.isnan(row[["accuracy", "low", "high"]].astype(float)).all()
+
+
+def test_windowed_accuracy_names_bad_input():
+    df = pd.DataFrame({"predicted_at": pd.to_datetime(["2024-01-01"]), "prediction": [1],
+                       "label": [1.0]})
+    with pytest.raises(ValueError, match="min_labels"):
+        feedback.windowed_accuracy(df, min_labels=0)
+    with pytest.raises(ValueError, match="confidence"):
+        feedback.windowed_accuracy(df, confidence=95)
+    with pytest.raises(ValueError, match="freq"):
+        feedback.windowed_accuracy(df, freq="fortnight")
+    with pytest.raises(ValueError, match="lacks the column"):
+        feedback.windowed_accuracy(df.drop(columns="label"))
