@@ -13,8 +13,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-__all__ = ["PREDICTION_COLUMNS", "LABEL_COLUMNS", "WINDOW_COLUMNS", "join_feedback",
-           "windowed_accuracy", "wilson_interval"]
+from mlopskit.governance import AuditLog
+
+__all__ = ["PREDICTION_COLUMNS", "LABEL_COLUMNS", "WINDOW_COLUMNS", "SEVERITIES",
+           "SIGNAL_KEYS", "POLICY_KEYS", "ACTIONS", "REASONS", "join_feedback",
+           "windowed_accuracy", "wilson_interval", "AlertManager", "should_retrain"]
 
 #: The columns ``join_feedback`` needs in each of its inputs.
 PREDICTION_COLUMNS = ("id", "predicted_at", "prediction")
@@ -196,3 +199,184 @@ def windowed_accuracy(df, *, freq="W", min_labels=30, confidence=0.95):
                           "low": float, "high": float, "enough": bool})
     table.index.name = "window"
     return table
+
+
+#: Alert severities, from the mildest to the most severe.
+SEVERITIES = ("info", "warning", "critical")
+_RANK = {name: i for i, name in enumerate(SEVERITIES)}
+
+
+def _real(value, name):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or np.isnan(value):
+        raise TypeError(f"`{name}` must be a number, got {value!r}.")
+    return float(value)
+
+
+class AlertManager:
+    """Turn monitored values into alerts, without flooding anyone, and log every alert.
+
+    Each rule maps a metric to the thresholds of its severities; a value at or above a
+    threshold reaches that severity, and the alert takes the most severe level reached.
+    An alert repeats no alert of the same metric at the same or a milder severity fired
+    less than ``cooldown`` time units before (de-duplication); a more severe one
+    (an escalation) always goes out. Each alert that goes out is written to the audit
+    trail of lesson 01 (event ``"alert"``, user ``"monitor"``); a silenced one is not.
+
+    Parameters
+    ----------
+    rules : dict
+        ``{metric: {severity: threshold}}`` with severities among ``SEVERITIES``;
+        thresholds must not decrease from milder to more severe levels.
+    cooldown : int or float, optional
+        How long, in the unit of ``t``, a metric's alert silences its repeats.
+    audit_log : mlopskit.governance.AuditLog, optional
+        Where alerts are written; a new one by default (``self.audit_log``).
+
+    Examples
+    --------
+    >>> manager = AlertManager({"psi": {"warning": 0.1, "critical": 0.25}}, cooldown=3)
+    >>> [manager.observe(t, "psi", v) for t, v in [(0, 0.05), (1, 0.12), (2, 0.15),
+    ...                                            (3, 0.3), (6, 0.3)]]
+    [None, 'warning', None, 'critical', 'critical']
+    >>> manager.trail()
+    [[1, 'psi', 'warning'], [3, 'psi', 'critical'], [6, 'psi', 'critical']]
+    """
+
+    def __init__(self, rules, *, cooldown=3, audit_log=None):
+        if not isinstance(rules, dict) or not rules:
+            raise ValueError("`rules` must be a non-empty dict {metric: {severity: threshold}}.")
+        self.rules = {}
+        for metric, levels in rules.items():
+            if not isinstance(levels, dict) or not levels:
+                raise ValueError(f"the rule of {metric!r} must be a non-empty dict "
+                                 f"{{severity: threshold}}.")
+            unknown = sorted(set(levels) - set(SEVERITIES))
+            if unknown:
+                raise ValueError(f"unknown severities {unknown} for {metric!r}; use "
+                                 f"{list(SEVERITIES)}.")
+            ordered = [(s, _real(levels[s], f"{metric}.{s}")) for s in SEVERITIES if s in levels]
+            if any(a[1] > b[1] for a, b in zip(ordered, ordered[1:])):
+                raise ValueError(f"the thresholds of {metric!r} must not decrease from "
+                                 f"milder to more severe levels, got {dict(ordered)}.")
+            self.rules[metric] = ordered
+        if _real(cooldown, "cooldown") < 0:
+            raise ValueError(f"`cooldown` must be >= 0, got {cooldown}.")
+        self.cooldown = float(cooldown)
+        self.audit_log = AuditLog() if audit_log is None else audit_log
+        self._last = {}
+        self._now = None
+
+    def severity(self, metric, value):
+        """The most severe level ``value`` reaches for ``metric``, or None."""
+        reached = [s for s, threshold in self.rules[metric] if value >= threshold]
+        return reached[-1] if reached else None
+
+    def observe(self, t, metric, value):
+        """Record one monitored value; return the severity of the alert sent, or None.
+
+        Parameters
+        ----------
+        t : int or float
+            The time of the observation; it never goes back.
+        metric : str
+            A metric that has a rule.
+        value : float
+            The monitored value.
+        """
+        moment, value = t, _real(value, "value")
+        t = _real(t, "t")
+        if metric not in self.rules:
+            raise ValueError(f"no rule for the metric {metric!r}; known: {sorted(self.rules)}.")
+        if self._now is not None and t < self._now:
+            raise ValueError(f"time goes forward: got t={t} after t={self._now}.")
+        self._now = t
+        level = self.severity(metric, value)
+        if level is None:
+            return None
+        last = self._last.get(metric)
+        if last is not None and t - last[0] < self.cooldown and _RANK[level] <= _RANK[last[1]]:
+            return None
+        self._last[metric] = (t, level)
+        self.audit_log.log_event("alert", "monitor", {"t": moment, "metric": metric,
+                                                      "severity": level, "value": value})
+        return level
+
+    def trail(self):
+        """The alerts written to the audit trail, as ``[t, metric, severity]`` lists."""
+        return [[e["details"]["t"], e["details"]["metric"], e["details"]["severity"]]
+                for e in self.audit_log.entries if e["event_type"] == "alert"]
+
+
+#: What ``should_retrain`` reads from its inputs.
+SIGNAL_KEYS = ("drift_share", "accuracy_low", "fairness_gap", "new_labels",
+               "days_since_retrain")
+POLICY_KEYS = ("max_drift_share", "min_accuracy", "max_fairness_gap", "min_new_labels",
+               "cooldown_days")
+#: The possible actions, and the reasons in the order they are reported.
+ACTIONS = ("keep", "wait", "retrain")
+REASONS = ("drift", "accuracy", "fairness", "too_few_labels", "cooldown")
+
+
+def should_retrain(history, policy):
+    """Decide whether to retrain, from the monitoring signals and a written policy.
+
+    Three signals can call for a retraining: the share of drifted features (lesson 02)
+    above ``max_drift_share``, the lower bound of the accuracy interval measured from
+    feedback below ``min_accuracy`` (None when too few labels arrived: unknown is not
+    bad), and the fairness gap (lesson 03) above ``max_fairness_gap``. A value equal to its
+    limit is within the policy. Two guards can hold it back: fewer new labels than
+    ``min_new_labels`` to train on, and fewer than ``cooldown_days`` since the last
+    retraining.
+
+    Parameters
+    ----------
+    history : dict
+        The signals: ``drift_share``, ``accuracy_low`` (float or None), ``fairness_gap``,
+        ``new_labels`` and ``days_since_retrain``.
+    policy : dict
+        The limits: ``max_drift_share``, ``min_accuracy``, ``max_fairness_gap``,
+        ``min_new_labels`` and ``cooldown_days``.
+
+    Returns
+    -------
+    dict
+        ``{"action": "keep" | "wait" | "retrain", "reasons": [...]}``: "keep" with no
+        reason when no signal calls for it; "wait" with the signals then the guards when a
+        guard holds it back; "retrain" with the signals otherwise. Reasons follow the order
+        of ``REASONS``.
+
+    Examples
+    --------
+    >>> policy = {"max_drift_share": 0.3, "min_accuracy": 0.8, "max_fairness_gap": 0.1,
+    ...           "min_new_labels": 500, "cooldown_days": 30}
+    >>> should_retrain({"drift_share": 0.5, "accuracy_low": 0.74, "fairness_gap": 0.05,
+    ...                 "new_labels": 1200, "days_since_retrain": 45}, policy)
+    {'action': 'retrain', 'reasons': ['drift', 'accuracy']}
+    >>> should_retrain({"drift_share": 0.5, "accuracy_low": None, "fairness_gap": 0.05,
+    ...                 "new_labels": 200, "days_since_retrain": 45}, policy)
+    {'action': 'wait', 'reasons': ['drift', 'too_few_labels']}
+    """
+    for name, value, keys in (("history", history, SIGNAL_KEYS), ("policy", policy, POLICY_KEYS)):
+        if not isinstance(value, dict):
+            raise TypeError(f"`{name}` must be a dict, got {type(value).__name__}.")
+        missing = [k for k in keys if k not in value]
+        if missing:
+            raise ValueError(f"`{name}` lacks the key(s) {missing}.")
+        for key in keys:
+            if not (key == "accuracy_low" and value[key] is None):
+                _real(value[key], f"{name}['{key}']")
+    triggers = []
+    if history["drift_share"] > policy["max_drift_share"]:
+        triggers.append("drift")
+    if history["accuracy_low"] is not None and history["accuracy_low"] < policy["min_accuracy"]:
+        triggers.append("accuracy")
+    if history["fairness_gap"] > policy["max_fairness_gap"]:
+        triggers.append("fairness")
+    if not triggers:
+        return {"action": "keep", "reasons": []}
+    guards = []
+    if history["new_labels"] < policy["min_new_labels"]:
+        guards.append("too_few_labels")
+    if history["days_since_retrain"] < policy["cooldown_days"]:
+        guards.append("cooldown")
+    return {"action": "wait" if guards else "retrain", "reasons": triggers + guards}

@@ -105,3 +105,123 @@ def windowed_accuracy_with_a_loop(df, *, freq="W", min_labels=30,
 
 ALTERNATIVES["feedback.windowed_accuracy"] = [windowed_accuracy_with_agg,
                                               windowed_accuracy_with_a_loop]
+
+
+# -- task 3: AlertManager ----------------------------------------------------------------
+class AlertManagerWithTables:
+    """Per-metric state in two dicts; thresholds scanned from the most severe down."""
+
+    ORDER = ["critical", "warning", "info"]
+
+    def __init__(self, rules, *, cooldown=3, audit_log=None):
+        from mlopskit.governance import AuditLog
+
+        self.rules = rules
+        self.cooldown = cooldown
+        self.audit_log = audit_log if audit_log is not None else AuditLog()
+        self.last_time, self.last_level = {}, {}
+        self.clock = None
+
+    def observe(self, t, metric, value):
+        if metric not in self.rules:
+            raise ValueError(f"unknown metric {metric}")
+        if self.clock is not None and t < self.clock:
+            raise ValueError("time went back")
+        self.clock = t
+        level = next((s for s in self.ORDER if s in self.rules[metric]
+                      and value >= self.rules[metric][s]), None)
+        if level is None:
+            return None
+        rank = self.ORDER[::-1].index
+        if metric in self.last_time and t - self.last_time[metric] < self.cooldown \
+                and rank(level) <= rank(self.last_level[metric]):
+            return None
+        self.last_time[metric], self.last_level[metric] = t, level
+        self.audit_log.log_event("alert", "monitor", {"t": t, "metric": metric,
+                                                      "severity": level, "value": value})
+        return level
+
+    def trail(self):
+        return [[e["details"]["t"], e["details"]["metric"], e["details"]["severity"]]
+                for e in self.audit_log.filter(event_type="alert")]
+
+
+class AlertManagerWithNumbers:
+    """Severities as numbers 1-3; the last alert per metric kept as one tuple."""
+
+    def __init__(self, rules, *, cooldown=3, audit_log=None):
+        from mlopskit.governance import AuditLog
+
+        self.levels = {m: sorted(((["info", "warning", "critical"].index(s) + 1, v)
+                                  for s, v in r.items()), reverse=True)
+                       for m, r in rules.items()}
+        self.cooldown = cooldown
+        self.audit_log = audit_log or AuditLog()
+        self.state = {}
+        self.now = -math.inf
+
+    def observe(self, t, metric, value):
+        if metric not in self.levels or t < self.now:
+            raise ValueError("bad observation")
+        self.now = t
+        level = max((n for n, v in self.levels[metric] if value >= v), default=0)
+        if not level:
+            return None
+        before = self.state.get(metric)
+        if before and t < before[0] + self.cooldown and level <= before[1]:
+            return None
+        self.state[metric] = (t, level)
+        name = ["info", "warning", "critical"][level - 1]
+        self.audit_log.log_event("alert", "monitor", {"t": t, "metric": metric,
+                                                      "severity": name, "value": value})
+        return name
+
+    def trail(self):
+        return [[e["details"][k] for k in ("t", "metric", "severity")]
+                for e in self.audit_log.entries if e["event_type"] == "alert"]
+
+
+ALTERNATIVES["feedback.alert_manager"] = [AlertManagerWithTables, AlertManagerWithNumbers]
+
+
+# -- task 4: should_retrain --------------------------------------------------------------
+def should_retrain_with_tables(history, policy):
+    needed = ["drift_share", "accuracy_low", "fairness_gap", "new_labels", "days_since_retrain"]
+    if any(k not in history for k in needed):
+        raise ValueError("a signal is missing")
+    acc = history["accuracy_low"]
+    signals = {"drift": history["drift_share"] > policy["max_drift_share"],
+               "accuracy": acc is not None and acc < policy["min_accuracy"],
+               "fairness": history["fairness_gap"] > policy["max_fairness_gap"]}
+    guards = {"too_few_labels": history["new_labels"] < policy["min_new_labels"],
+              "cooldown": history["days_since_retrain"] < policy["cooldown_days"]}
+    fired = [k for k, v in signals.items() if v]
+    held = [k for k, v in guards.items() if v]
+    if not fired:
+        return {"action": "keep", "reasons": []}
+    return {"action": "wait" if held else "retrain", "reasons": fired + held}
+
+
+def should_retrain_with_a_series(history, policy):
+    if set(history) < {"drift_share", "accuracy_low", "fairness_gap", "new_labels",
+                       "days_since_retrain"}:
+        raise ValueError("history lacks a signal")
+    acc = history["accuracy_low"]
+    gaps = pd.Series({
+        "drift": history["drift_share"] - policy["max_drift_share"],
+        "accuracy": -math.inf if acc is None else policy["min_accuracy"] - acc,
+        "fairness": history["fairness_gap"] - policy["max_fairness_gap"],
+    })
+    fired = gaps[gaps > 0].index.tolist()
+    if not fired:
+        return {"action": "keep", "reasons": []}
+    held = []
+    if policy["min_new_labels"] - history["new_labels"] > 0:
+        held.append("too_few_labels")
+    if policy["cooldown_days"] - history["days_since_retrain"] > 0:
+        held.append("cooldown")
+    return {"action": "retrain" if not held else "wait", "reasons": [*fired, *held]}
+
+
+ALTERNATIVES["feedback.should_retrain"] = [should_retrain_with_tables,
+                                           should_retrain_with_a_series]

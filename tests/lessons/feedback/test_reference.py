@@ -107,3 +107,64 @@ def test_windowed_accuracy_names_bad_input():
         feedback.windowed_accuracy(df, freq="fortnight")
     with pytest.raises(ValueError, match="lacks the column"):
         feedback.windowed_accuracy(df.drop(columns="label"))
+
+
+def test_alert_manager_writes_sent_alerts_to_a_verifiable_trail():
+    from mlopskit.governance import AuditLog
+
+    log = AuditLog()
+    log.log_event("model_registered", "ana", {"version": 1})
+    manager = feedback.AlertManager({"psi": {"warning": 0.1, "critical": 0.25},
+                                     "error_rate": {"info": 0.1}}, cooldown=2, audit_log=log)
+    sent = [manager.observe(t, m, v) for t, m, v in [(0, "psi", 0.1), (1, "psi", 0.2),
+                                                     (1, "error_rate", 0.5), (2, "psi", 0.1),
+                                                     (2, "psi", 0.3)]]
+    assert sent == ["warning", None, "info", "warning", "critical"]
+    assert len(log) == 1 + 4 and log.verify() is None
+    assert [e["details"]["severity"] for e in log.filter(event_type="alert")] == \
+        ["warning", "info", "warning", "critical"]
+    assert manager.trail()[-1] == [2, "psi", "critical"]
+
+
+def test_alert_manager_names_bad_rules_and_observations():
+    with pytest.raises(ValueError, match="non-empty"):
+        feedback.AlertManager({})
+    with pytest.raises(ValueError, match="unknown severities"):
+        feedback.AlertManager({"psi": {"urgent": 0.3}})
+    with pytest.raises(ValueError, match="must not decrease"):
+        feedback.AlertManager({"psi": {"warning": 0.3, "critical": 0.2}})
+    manager = feedback.AlertManager({"psi": {"warning": 0.1}})
+    manager.observe(5, "psi", 0.0)
+    with pytest.raises(ValueError, match="time goes forward"):
+        manager.observe(4, "psi", 0.2)
+    with pytest.raises(ValueError, match="no rule"):
+        manager.observe(6, "latency", 0.2)
+    with pytest.raises(TypeError, match="`value`"):
+        manager.observe(6, "psi", "high")
+
+
+POLICY = {"max_drift_share": 0.3, "min_accuracy": 0.8, "max_fairness_gap": 0.1,
+          "min_new_labels": 500, "cooldown_days": 30}
+
+
+@pytest.mark.parametrize("drift,acc,gap,labels,days,action,reasons", [
+    (0.3, 0.8, 0.1, 500, 30, "keep", []),
+    (0.31, None, 0.0, 0, 0, "wait", ["drift", "too_few_labels", "cooldown"]),
+    (0.0, 0.79, 0.11, 500, 30, "retrain", ["accuracy", "fairness"]),
+    (0.0, None, 0.0, 0, 0, "keep", []),
+])
+def test_should_retrain_follows_the_policy(drift, acc, gap, labels, days, action, reasons):
+    history = {"drift_share": drift, "accuracy_low": acc, "fairness_gap": gap,
+               "new_labels": labels, "days_since_retrain": days}
+    assert feedback.should_retrain(history, POLICY) == {"action": action, "reasons": reasons}
+
+
+def test_should_retrain_names_bad_input():
+    history = {"drift_share": 0.1, "accuracy_low": 0.9, "fairness_gap": 0.0,
+               "new_labels": 10, "days_since_retrain": 3}
+    with pytest.raises(ValueError, match="lacks the key"):
+        feedback.should_retrain({k: v for k, v in history.items() if k != "new_labels"}, POLICY)
+    with pytest.raises(TypeError, match="must be a dict"):
+        feedback.should_retrain(history, list(POLICY))
+    with pytest.raises(TypeError, match="drift_share"):
+        feedback.should_retrain({**history, "drift_share": "high"}, POLICY)

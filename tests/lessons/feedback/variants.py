@@ -217,7 +217,242 @@ def acc_default_level_formula(df, *, freq="W", min_labels=30, confidence=0.95):
                     interval=lambda h, n, c: _wilson_formula(h, n, 0.95))
 
 
+
+# -- AlertManager ------------------------------------------------------------------------
+_NAMES = ["info", "warning", "critical"]
+
+
+class _Alerts:
+    """A learner's AlertManager; the subclasses below change one rule each."""
+
+    def __init__(self, rules, *, cooldown=3, audit_log=None):
+        from mlopskit.governance import AuditLog
+
+        self.rules, self.cooldown = rules, cooldown
+        self.audit_log = audit_log or AuditLog()
+        self.last, self.now, self.any_last = {}, None, None
+
+    def reached(self, value, threshold):
+        return value >= threshold
+
+    def level(self, metric, value):
+        hits = [n for n in _NAMES if n in self.rules[metric]
+                and self.reached(value, self.rules[metric][n])]
+        return hits[-1] if hits else None
+
+    def silenced(self, metric, t, level):
+        prev = self.last.get(metric)
+        return prev is not None and t - prev[0] < self.cooldown and \
+            _NAMES.index(level) <= _NAMES.index(prev[1])
+
+    def write(self, t, metric, level, value):
+        self.audit_log.log_event("alert", "monitor", {"t": t, "metric": metric,
+                                                      "severity": level, "value": value})
+
+    def observe(self, t, metric, value):
+        if metric not in self.rules or (self.now is not None and t < self.now):
+            raise ValueError("bad observation")
+        self.now = t
+        level = self.level(metric, value)
+        if level is None:
+            return None
+        if self.silenced(metric, t, level):
+            self.on_silenced(t, metric, level, value)
+            return None
+        self.last[metric] = (t, level)
+        self.any_last = (t, level)
+        self.write(t, metric, level, value)
+        return level
+
+    def on_silenced(self, t, metric, level, value):
+        pass
+
+    def trail(self):
+        return [[e["details"]["t"], e["details"]["metric"], e["details"]["severity"]]
+                for e in self.audit_log.entries if e["event_type"] == "alert"]
+
+
+class AlertsGreaterThan(_Alerts):
+    def reached(self, value, threshold):
+        return value > threshold
+
+
+class AlertsGreaterThanNumpy(_Alerts):
+    def level(self, metric, value):
+        names = [n for n in _NAMES if n in self.rules[metric]]
+        above = np.array([self.rules[metric][n] for n in names]) < value
+        return names[int(np.flatnonzero(above)[-1])] if above.any() else None
+
+
+class AlertsFirstMatch(_Alerts):
+    def level(self, metric, value):
+        for name in _NAMES:
+            if name in self.rules[metric] and value >= self.rules[metric][name]:
+                return name
+        return None
+
+
+class AlertsMinOfReached(_Alerts):
+    def level(self, metric, value):
+        hits = [n for n in _NAMES if value >= self.rules[metric].get(n, math.inf)]
+        return min(hits, key=_NAMES.index) if hits else None
+
+
+class AlertsNoEscalation(_Alerts):
+    def silenced(self, metric, t, level):
+        return metric in self.last and t - self.last[metric][0] < self.cooldown
+
+
+class AlertsNoEscalationNextAllowed(_Alerts):
+    def silenced(self, metric, t, level):
+        return t < self.last.get(metric, (-math.inf,))[0] + self.cooldown
+
+
+class AlertsCooldownInclusive(_Alerts):
+    def silenced(self, metric, t, level):
+        prev = self.last.get(metric)
+        return prev is not None and t - prev[0] <= self.cooldown and \
+            _NAMES.index(level) <= _NAMES.index(prev[1])
+
+
+class AlertsCooldownNotAfter(_Alerts):
+    def silenced(self, metric, t, level):
+        prev = self.last.get(metric)
+        return prev is not None and not t > prev[0] + self.cooldown and \
+            not _NAMES.index(level) > _NAMES.index(prev[1])
+
+
+class AlertsLogEverything(_Alerts):
+    def on_silenced(self, t, metric, level, value):
+        self.write(t, metric, level, value)
+
+
+class AlertsLogBeforeDeciding(_Alerts):
+    def observe(self, t, metric, value):
+        if metric not in self.rules or (self.now is not None and t < self.now):
+            raise ValueError("bad observation")
+        level = self.level(metric, value)
+        if level is not None:
+            self.write(t, metric, level, value)
+        self.now = t
+        if level is None or self.silenced(metric, t, level):
+            return None
+        self.last[metric] = (t, level)
+        return level
+
+
+class AlertsOneClock(_Alerts):
+    def silenced(self, metric, t, level):
+        prev = self.any_last
+        return prev is not None and t - prev[0] < self.cooldown and \
+            _NAMES.index(level) <= _NAMES.index(prev[1])
+
+
+class AlertsSharedState(_Alerts):
+    def silenced(self, metric, t, level):
+        prev = self.last.get("all")
+        blocked = prev is not None and t - prev[0] < self.cooldown and \
+            _NAMES.index(level) <= _NAMES.index(prev[1])
+        if not blocked:
+            self.last["all"] = (t, level)
+        return blocked
+
+
+# -- should_retrain ----------------------------------------------------------------------
+def _retrain(history, policy, *, ge=False, none_bad=False, guards=True, cool_le=False,
+             first=False):
+    if any(k not in history for k in ("drift_share", "accuracy_low", "fairness_gap",
+                                      "new_labels", "days_since_retrain")):
+        raise ValueError("missing signal")
+    above = (lambda a, b: a >= b) if ge else (lambda a, b: a > b)
+    acc = history["accuracy_low"]
+    reasons = [name for name, hit in (
+        ("drift", above(history["drift_share"], policy["max_drift_share"])),
+        ("accuracy", (none_bad and acc is None)
+         or (acc is not None and acc < policy["min_accuracy"])),
+        ("fairness", above(history["fairness_gap"], policy["max_fairness_gap"]))) if hit]
+    if not reasons:
+        return {"action": "keep", "reasons": []}
+    held = []
+    if guards:
+        if history["new_labels"] < policy["min_new_labels"]:
+            held.append("too_few_labels")
+        d, c = history["days_since_retrain"], policy["cooldown_days"]
+        if d <= c if cool_le else d < c:
+            held.append("cooldown")
+    out = reasons + held
+    return {"action": "wait" if held else "retrain", "reasons": out[:1] if first else out}
+
+
+def retrain_always_when_signalled(history, policy):
+    return _retrain(history, policy, guards=False)
+
+
+def retrain_signal_list(history, policy):
+    fired = []
+    if history["drift_share"] > policy["max_drift_share"]:
+        fired.append("drift")
+    if history["accuracy_low"] is not None and history["accuracy_low"] < policy["min_accuracy"]:
+        fired.append("accuracy")
+    if history["fairness_gap"] > policy["max_fairness_gap"]:
+        fired.append("fairness")
+    return {"action": "retrain" if fired else "keep", "reasons": fired}
+
+
+def retrain_none_as_zero(history, policy):
+    history = {**history, "accuracy_low": history["accuracy_low"] or 0.0} \
+        if "accuracy_low" in history else history
+    return _retrain(history, policy)
+
+
+def retrain_none_flag(history, policy):
+    return _retrain(history, policy, none_bad=True)
+
+
+def retrain_ge_limits(history, policy):
+    return _retrain(history, policy, ge=True)
+
+
+def retrain_not_below_limits(history, policy):
+    h = dict(history)
+    if "drift_share" in h:
+        h["drift_share"] += 1e-12
+        h["fairness_gap"] += 1e-12 if "fairness_gap" in h else 0
+    return _retrain(h, policy)
+
+
+def retrain_cooldown_le(history, policy):
+    return _retrain(history, policy, cool_le=True)
+
+
+def retrain_cooldown_not_over(history, policy):
+    h = dict(history)
+    if "days_since_retrain" in h:
+        h["days_since_retrain"] -= 0.5
+    return _retrain(h, policy)
+
+
+def retrain_first_reason(history, policy):
+    return _retrain(history, policy, first=True)
+
+
+def retrain_reason_string_wrapped(history, policy):
+    decision = _retrain(history, policy)
+    return {**decision, "reasons": [r for r in decision["reasons"]][:1]}
+
+
 VARIANTS = {
+    "alert.strict_threshold": [AlertsGreaterThan, AlertsGreaterThanNumpy],
+    "alert.lowest_severity": [AlertsFirstMatch, AlertsMinOfReached],
+    "alert.no_escalation": [AlertsNoEscalation, AlertsNoEscalationNextAllowed],
+    "alert.cooldown_inclusive": [AlertsCooldownInclusive, AlertsCooldownNotAfter],
+    "alert.logs_silenced": [AlertsLogEverything, AlertsLogBeforeDeciding],
+    "alert.global_cooldown": [AlertsOneClock, AlertsSharedState],
+    "retrain.ignores_guards": [retrain_always_when_signalled, retrain_signal_list],
+    "retrain.unknown_accuracy_is_bad": [retrain_none_as_zero, retrain_none_flag],
+    "retrain.limit_is_breach": [retrain_ge_limits, retrain_not_below_limits],
+    "retrain.inclusive_cooldown": [retrain_cooldown_le, retrain_cooldown_not_over],
+    "retrain.first_reason_only": [retrain_first_reason, retrain_reason_string_wrapped],
     "join.ignores_as_of": [join_no_date_filter_merge, join_no_date_filter_loop],
     "join.strict_as_of": [join_strict_merge, join_strict_loop],
     "join.drops_unlabeled": [join_inner_merge, join_inner_loop],
