@@ -66,7 +66,7 @@ def test_the_sample_class_is_fresh():
 def test_every_sample_gets_its_expected_outcomes(sample_run):
     assert len(sample_run.results) == len(EXPECTED)
     per_lesson = {key.split("/")[1] for key in EXPECTED}
-    assert per_lesson == {"01_governance", "02_drift", "03_fairness"}
+    assert per_lesson == {"01_governance", "02_drift", "03_fairness", "06_feedback"}
     assert sum(key.endswith("/02_drift") for key in EXPECTED) >= 12
     for result in sample_run.results:
         want = EXPECTED[f"{result.student}/{result.assignment}"]
