@@ -17,7 +17,8 @@ from mlopskit.governance import AuditLog
 
 __all__ = ["PREDICTION_COLUMNS", "LABEL_COLUMNS", "WINDOW_COLUMNS", "SEVERITIES",
            "SIGNAL_KEYS", "POLICY_KEYS", "ACTIONS", "REASONS", "join_feedback",
-           "windowed_accuracy", "wilson_interval", "AlertManager", "should_retrain"]
+           "windowed_accuracy", "wilson_interval", "AlertManager", "should_retrain",
+           "explain_decision"]
 
 #: The columns ``join_feedback`` needs in each of its inputs.
 PREDICTION_COLUMNS = ("id", "predicted_at", "prediction")
@@ -380,3 +381,47 @@ def should_retrain(history, policy):
     if history["days_since_retrain"] < policy["cooldown_days"]:
         guards.append("cooldown")
     return {"action": "wait" if guards else "retrain", "reasons": triggers + guards}
+
+
+def explain_decision(coef, x, *, baseline, names, top_k=3):
+    """The main reasons of one decision of a linear model: ``coef * (x - baseline)``.
+
+    Each feature's contribution is how much it moves this person's score (the log-odds
+    of a logistic regression) away from the baseline's; the contributions add up to the
+    difference between the two scores. The reasons are the ``top_k`` largest in absolute
+    value, a negative one as much as a positive one; ties keep the features' order.
+
+    Parameters
+    ----------
+    coef, x, baseline : array-like of shape (n_features,)
+        The model's coefficients, the person's features and the reference point (for
+        instance the training mean).
+    names : sequence of str
+        The features' names, in the same order.
+    top_k : int, optional
+        How many reasons to return (all of them when there are fewer features).
+
+    Returns
+    -------
+    list of [str, float]
+        ``[name, contribution]`` pairs, largest absolute contribution first.
+
+    Examples
+    --------
+    >>> explain_decision([0.5, -2.0, 1.0], [3.0, 1.0, 2.0], baseline=[1.0, 0.0, 2.0],
+    ...                  names=["income", "debt", "age"], top_k=2)
+    [['debt', -2.0], ['income', 1.0]]
+    """
+    arrays = [np.asarray(v, dtype=float) for v in (coef, x, baseline)]
+    names = [str(n) for n in names]
+    sizes = {a.shape for a in arrays} | {(len(names),)}
+    if len(sizes) != 1 or arrays[0].ndim != 1:
+        raise ValueError("`coef`, `x`, `baseline` and `names` must be 1-D and of one "
+                         f"length, got shapes {[a.shape for a in arrays]} and "
+                         f"{len(names)} names.")
+    if isinstance(top_k, bool) or not isinstance(top_k, numbers.Integral) or top_k < 1:
+        raise ValueError(f"`top_k` must be an integer >= 1, got {top_k!r}.")
+    coef, x, baseline = arrays
+    contributions = coef * (x - baseline)
+    order = np.argsort(-np.abs(contributions), kind="stable")[:top_k]
+    return [[names[i], float(contributions[i])] for i in order]

@@ -95,6 +95,14 @@ def should_retrain(history, policy):
         guards.append("cooldown")
     return {"action": "wait" if guards else "retrain", "reasons": reasons + guards}
 '''),
+    "feedback.explain_decision": ("explain.signed_sort", '''
+def explain_decision(coef, x, *, baseline, names, top_k=3):
+    if not len(coef) == len(x) == len(baseline) == len(names) or top_k < 1:
+        raise ValueError("bad input")
+    contributions = np.asarray(coef) * (np.asarray(x) - np.asarray(baseline))
+    order = np.argsort(-contributions, kind="stable")[:top_k]
+    return [[names[i], float(contributions[i])] for i in order]
+'''),
 }
 
 
@@ -112,7 +120,8 @@ def students():
     for name, task in [("carla_psi_histograms", "feedback.join_feedback"),
                        ("diego_ks_reversed", "feedback.windowed_accuracy"),
                        ("elisa_chi2_crosstab", "feedback.alert_manager"),
-                       ("fabio_js_distance", "feedback.should_retrain")]:
+                       ("fabio_js_distance", "feedback.should_retrain"),
+                       ("gabi_ece_unweighted", "feedback.explain_decision")]:
         out[name] = (_filled("pt" if len(name) % 2 else "en", wrong=[task]),
                      {**ALL, task: "wrong"}, {task: WRONG[task][0]})
     nb = _filled("en")

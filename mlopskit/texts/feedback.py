@@ -67,6 +67,13 @@ TEXTS = {
     "user": {"pt": "usuário", "en": "user"},
     "details": {"pt": "detalhes", "en": "details"},
     "timestamp": {"pt": "momento", "en": "time"},
+    # explaining one decision
+    "explain_sum": {"pt": "soma das contribuições: {total:.4f}; escore da pessoa menos o da "
+                          "referência: {gap:.4f}",
+                    "en": "sum of the contributions: {total:.4f}; the person's score minus "
+                          "the baseline's: {gap:.4f}"},
+    "feature": {"pt": "variável", "en": "feature"},
+    "contribution": {"pt": "contribuição (log-odds)", "en": "contribution (log-odds)"},
     # the selective-labels example
     "selective_title": {"pt": "Rótulos seletivos: o que só os aprovados mostram",
                         "en": "Selective labels: what the approved alone show"},

@@ -7,4 +7,5 @@ measure performance from them with its uncertainty.
 LESSON = "06_feedback"
 #: What the lesson covers, for the README's table of lessons.
 TOPIC = ("the feedback loop: delayed labels joined as of a date, accuracy per window with "
-         "Wilson intervals, the retraining decision")
+         "Wilson intervals, alerts with a cooldown in the audit trail, the retraining policy, "
+         "explaining a decision, selective labels")

@@ -225,3 +225,29 @@ def should_retrain_with_a_series(history, policy):
 
 ALTERNATIVES["feedback.should_retrain"] = [should_retrain_with_tables,
                                            should_retrain_with_a_series]
+
+
+# -- task 5: explain_decision ------------------------------------------------------------
+def explain_decision_with_pandas(coef, x, *, baseline, names, top_k=3):
+    if not len(coef) == len(x) == len(baseline) == len(names) or top_k < 1:
+        raise ValueError("lengths differ or top_k < 1")
+    c = pd.Series(np.asarray(coef, dtype=float) * (np.asarray(x, dtype=float)
+                                                   - np.asarray(baseline, dtype=float)),
+                  index=list(names))
+    top = c.iloc[c.abs().sort_values(ascending=False, kind="stable").index.map(
+        list(names).index)].head(top_k)
+    return [[name, float(value)] for name, value in top.items()]
+
+
+def explain_decision_with_sorted(coef, x, *, baseline, names, top_k=3):
+    if len({len(coef), len(x), len(baseline), len(names)}) != 1:
+        raise ValueError("lengths differ")
+    if top_k < 1:
+        raise ValueError("top_k must be >= 1")
+    pairs = [[n, float(c) * (float(v) - float(b))]
+             for n, c, v, b in zip(names, coef, x, baseline)]
+    return sorted(pairs, key=lambda p: abs(p[1]), reverse=True)[:top_k]
+
+
+ALTERNATIVES["feedback.explain_decision"] = [explain_decision_with_pandas,
+                                             explain_decision_with_sorted]

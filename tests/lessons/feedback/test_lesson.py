@@ -60,7 +60,8 @@ def test_a_mistake_gets_the_same_outcome_for_every_student(mis_id, impl):
 
 def test_every_task_has_four_mistakes_two_variants_each_and_boundaries():
     assert [s.task for s in SPECS] == ["feedback.join_feedback", "feedback.windowed_accuracy",
-                                       "feedback.alert_manager", "feedback.should_retrain"]
+                                       "feedback.alert_manager", "feedback.should_retrain",
+                                       "feedback.explain_decision"]
     for spec in SPECS:
         assert len(spec.misconceptions) >= 4, spec.task
         for mis in spec.misconceptions:

@@ -168,3 +168,35 @@ def test_should_retrain_names_bad_input():
         feedback.should_retrain(history, list(POLICY))
     with pytest.raises(TypeError, match="drift_share"):
         feedback.should_retrain({**history, "drift_share": "high"}, POLICY)
+
+
+def test_explain_decision_adds_up_to_sklearns_score():
+    """scikit-learn's LogisticRegression as the oracle: the contributions of every feature
+    add up to the person's decision_function minus the baseline's."""
+    from sklearn.linear_model import LogisticRegression
+
+    from mlopskit.datasets import load_german_credit
+
+    credit = load_german_credit()
+    features = ["duration_months", "credit_amount", "age", "installment_rate"]
+    model = LogisticRegression(max_iter=2000).fit(credit[features], credit["good_credit"])
+    baseline = credit[features].mean()
+    for row in (0, 17, 999):
+        person = credit.loc[[row], features]
+        reasons = feedback.explain_decision(model.coef_[0], person.iloc[0], baseline=baseline,
+                                            names=features, top_k=len(features))
+        total = sum(value for _, value in reasons)
+        expected = model.decision_function(person)[0] - \
+            model.decision_function(baseline.to_frame().T)[0]
+        assert total == pytest.approx(expected)
+        sizes = [abs(v) for _, v in reasons]
+        assert sizes == sorted(sizes, reverse=True)
+        assert feedback.explain_decision(model.coef_[0], person.iloc[0], baseline=baseline,
+                                         names=features) == reasons[:3]
+
+
+def test_explain_decision_names_bad_input():
+    with pytest.raises(ValueError, match="one length"):
+        feedback.explain_decision([1.0, 2.0], [1.0], baseline=[0.0, 0.0], names=["a", "b"])
+    with pytest.raises(ValueError, match="top_k"):
+        feedback.explain_decision([1.0], [1.0], baseline=[0.0], names=["a"], top_k=0)

@@ -441,7 +441,73 @@ def retrain_reason_string_wrapped(history, policy):
     return {**decision, "reasons": [r for r in decision["reasons"]][:1]}
 
 
+# -- explain_decision --------------------------------------------------------------------
+def _top(values, names, top_k, key=abs):
+    pairs = [[str(n), float(v)] for n, v in zip(names, values)]
+    return sorted(pairs, key=lambda p: key(p[1]), reverse=True)[:top_k]
+
+
+def _guard(coef, x, baseline, top_k):
+    if len({len(coef), len(x), len(baseline)}) != 1 or top_k < 1:
+        raise ValueError("bad input")
+
+
+def explain_coef_only(coef, x, *, baseline, names, top_k=3):
+    _guard(coef, x, baseline, top_k)
+    return _top(coef, names, top_k)
+
+
+def explain_coef_table(coef, x, *, baseline, names, top_k=3):
+    _guard(coef, x, baseline, top_k)
+    s = pd.Series(np.asarray(coef, dtype=float), index=list(names))
+    s = s.reindex(s.abs().sort_values(ascending=False, kind="stable").index)
+    return [[k, float(v)] for k, v in s.head(top_k).items()]
+
+
+def explain_times_x(coef, x, *, baseline, names, top_k=3):
+    _guard(coef, x, baseline, top_k)
+    return _top([c * v for c, v in zip(coef, x)], names, top_k)
+
+
+def explain_times_x_numpy(coef, x, *, baseline, names, top_k=3):
+    _guard(coef, x, baseline, top_k)
+    c = np.asarray(coef, dtype=float) * np.asarray(x, dtype=float)
+    order = np.argsort(-np.abs(c), kind="stable")[:top_k]
+    return [[names[i], float(c[i])] for i in order]
+
+
+def explain_largest_positive(coef, x, *, baseline, names, top_k=3):
+    _guard(coef, x, baseline, top_k)
+    return _top([c * (v - b) for c, v, b in zip(coef, x, baseline)], names, top_k,
+                key=lambda v: v)
+
+
+def explain_nlargest(coef, x, *, baseline, names, top_k=3):
+    _guard(coef, x, baseline, top_k)
+    c = pd.Series(np.asarray(coef, dtype=float) * (np.asarray(x, dtype=float)
+                                                   - np.asarray(baseline, dtype=float)),
+                  index=list(names))
+    return [[k, float(v)] for k, v in c.nlargest(top_k, keep="first").items()]
+
+
+def explain_reference_minus_person(coef, x, *, baseline, names, top_k=3):
+    _guard(coef, x, baseline, top_k)
+    return _top([c * (b - v) for c, v, b in zip(coef, x, baseline)], names, top_k)
+
+
+def explain_negated(coef, x, *, baseline, names, top_k=3):
+    _guard(coef, x, baseline, top_k)
+    c = -np.asarray(coef, dtype=float) * (np.asarray(x, dtype=float)
+                                          - np.asarray(baseline, dtype=float))
+    order = np.argsort(-np.abs(c), kind="stable")[:top_k]
+    return [[names[i], float(c[i])] for i in order]
+
+
 VARIANTS = {
+    "explain.raw_coefficients": [explain_coef_only, explain_coef_table],
+    "explain.no_baseline": [explain_times_x, explain_times_x_numpy],
+    "explain.signed_sort": [explain_largest_positive, explain_nlargest],
+    "explain.baseline_flipped": [explain_reference_minus_person, explain_negated],
     "alert.strict_threshold": [AlertsGreaterThan, AlertsGreaterThanNumpy],
     "alert.lowest_severity": [AlertsFirstMatch, AlertsMinOfReached],
     "alert.no_escalation": [AlertsNoEscalation, AlertsNoEscalationNextAllowed],
