@@ -129,7 +129,8 @@ _RULES = {"psi": {"info": 0.1, "warning": 0.2, "critical": 0.3},
 def _scenario(name, observations, *, cooldown=3, rules=_RULES, about=None, covers=()):
     steps = [{"call": "observe", "args": list(o)} for o in observations]
     steps.append({"call": "trail"})
-    return Case(name, {"init": {"rules": rules, "cooldown": cooldown}, "steps": steps},
+    return Case(name, {"init": {"rules": rules, "cooldown": cooldown,
+                                "audit_log": {"audit_log": {}}}, "steps": steps},
                 about=about, covers=tuple(covers))
 
 
