@@ -28,7 +28,8 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["decode", "invoke", "to_wire", "from_wire", "WireError", "FakeRegistry",
-           "InputMutated", "CallWatch", "write_files", "run_test_class", "logistic_model"]
+           "InputMutated", "CallWatch", "write_files", "run_test_class", "logistic_model",
+           "FakeAuditLog"]
 
 #: How many items a list, a frame column or a mapping may hold on the wire.
 MAX_ITEMS = 100_000
@@ -85,8 +86,9 @@ def decode(value):
 
     ``{"array": [...]}`` becomes a numpy array (of objects when it holds strings),
     ``{"frame": {"columns": {...}, "dtypes": {...}}}`` a DataFrame, ``{"registry": {...}}``
-    a :class:`FakeRegistry`, ``{"logistic": {...}}`` the ``predict_proba`` of
-    :func:`logistic_model`, ``{"sequence": [...]}``
+    a :class:`FakeRegistry`, ``{"audit_log": {}}`` an empty :class:`FakeAuditLog`,
+    ``{"logistic": {...}}`` the ``predict_proba`` of :func:`logistic_model`,
+    ``{"sequence": [...]}``
     a function returning the next item at each call (a deterministic clock, say),
     ``{"files": {...}, "open": path}`` the path (a string) of a new temporary folder
     holding those files (see :func:`write_files`), or of the file ``open`` inside it;
@@ -107,6 +109,8 @@ def decode(value):
         return str(folder / value["open"]) if value["open"] else str(folder)
     if isinstance(value, dict) and set(value) == {"logistic"}:
         return logistic_model(**value["logistic"])
+    if isinstance(value, dict) and set(value) == {"audit_log"}:
+        return FakeAuditLog()
     if isinstance(value, dict) and set(value) == {"frame"}:
         spec = value["frame"]
         data = {}
@@ -254,6 +258,9 @@ def to_wire(value, _depth=0):
         return value
     if isinstance(value, np.bool_):
         return bool(value)
+    if isinstance(value, (pd.Timestamp, np.datetime64)) or value is pd.NaT:
+        stamp = pd.Timestamp(value)
+        return {"__timestamp__": None if pd.isna(stamp) else stamp.isoformat()}
     if isinstance(value, numbers.Integral):
         return int(value)
     if isinstance(value, numbers.Real):
@@ -309,6 +316,11 @@ def from_wire(data, _depth=0):
     (tag, body), = data.items()
     if tag == "__float__" and body in ("nan", "inf", "-inf"):
         return float(body)
+    if tag == "__timestamp__" and (body is None or isinstance(body, str)):
+        try:
+            return pd.NaT if body is None else pd.Timestamp(body)
+        except ValueError:
+            raise WireError("malformed timestamp") from None
     if tag == "__tuple__" and isinstance(body, list):
         return tuple(from_wire(v, _depth + 1) for v in body)
     if tag == "__dict__" and isinstance(body, list):
@@ -358,6 +370,31 @@ def _missing_alias(name, alias):
     except ImportError:  # pragma: no cover - mlflow ships with the kit
         return LookupError(message)
     return MlflowException(message)
+
+
+class FakeAuditLog:
+    """An in-memory stand-in for the writing side of lesson 01's ``AuditLog``.
+
+    Grading passes it to a learner's class that writes to an audit trail: it keeps each
+    ``log_event(event_type, user, details)`` as an entry in ``entries``, in order, with
+    the same keys as the real log's entries (without the hash chain).
+    """
+
+    def __init__(self):
+        self.entries = []
+
+    def __len__(self):
+        return len(self.entries)
+
+    def log_event(self, event_type, user, details=None):
+        entry = {"index": len(self.entries), "timestamp": "", "event_type": str(event_type),
+                 "user": str(user), "details": copy.deepcopy(dict(details or {}))}
+        self.entries.append(entry)
+        return copy.deepcopy(entry)
+
+    def filter(self, *, event_type=None, user=None):
+        return [e for e in self.entries if (event_type is None or e["event_type"] == event_type)
+                and (user is None or e["user"] == user)]
 
 
 class FakeRegistry:

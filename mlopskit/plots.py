@@ -14,6 +14,7 @@ import pandas as pd
 from mlopskit import texts
 
 __all__ = ["plot_ecdf", "plot_psi_heatmap", "plot_reliability_diagram", "plot_ddm",
+           "plot_windowed_accuracy", "plot_feedback_timeline",
            "plot_fairness_tradeoff", "COLOURS"]
 
 #: Okabe-Ito colours.
@@ -275,4 +276,102 @@ def plot_fairness_tradeoff(table, *, ax=None, title=None, xlabel=None, ylabel=No
     ax.legend(handles=method_handles + measure_handles, loc="upper left",
               bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, fontsize=9)
     ax.figure.tight_layout()
+    return ax
+
+
+def plot_windowed_accuracy(table, *, ax=None, title=None, lang=None):
+    """Accuracy per window with its interval; windows with too few labels marked apart.
+
+    ``table`` is what :func:`mlopskit.feedback.windowed_accuracy` returns. A window whose
+    accuracy is not reported is drawn as a grey cross at the bottom, so a gap in the
+    series is visible rather than hidden.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"n_predictions": [50, 40], "n_labels": [45, 3],
+    ...                       "accuracy": [0.8, float("nan")], "low": [0.67, float("nan")],
+    ...                       "high": [0.89, float("nan")], "enough": [True, False]},
+    ...                      index=pd.Index(["2024-01", "2024-02"], name="window"))
+    >>> ax = plot_windowed_accuracy(table, lang="en")
+    >>> ax.get_title(), sorted({l.get_gid() for l in ax.lines if l.get_gid()})
+    ('Accuracy by month, with a 95% Wilson interval', ['accuracy', 'too-few'])
+    """
+    import pandas as pd
+
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"`table` must be a DataFrame, got {type(table).__name__}.")
+    needed = ["accuracy", "low", "high", "enough"]
+    missing = [c for c in needed if c not in table.columns]
+    if missing:
+        raise ValueError(f"`table` lacks the columns {missing}; pass what "
+                         "windowed_accuracy returns.")
+    T = texts.for_lesson("feedback", lang=lang)
+    ax = _axes(ax, (9, 3.5))
+    x = np.arange(len(table))
+    ok = table["enough"].to_numpy(dtype=bool)
+    acc = table["accuracy"].to_numpy(dtype=float)
+    low, high = table["low"].to_numpy(dtype=float), table["high"].to_numpy(dtype=float)
+    ax.errorbar(x[ok], acc[ok], yerr=[acc[ok] - low[ok], high[ok] - acc[ok]], fmt="o",
+                color=COLOURS["blue"], capsize=4, label=T("accuracy"), gid="accuracy")
+    if (~ok).any():
+        ax.plot(x[~ok], np.zeros((~ok).sum()), "x", color=COLOURS["grey"], markersize=9,
+                label=T("too_few"), gid="too-few")
+    ax.set_xticks(x, [str(i) for i in table.index], rotation=30, ha="right")
+    ax.set(ylim=(-0.05, 1.05), xlabel=T("month"), ylabel=T("accuracy"),
+           title=title or T("accuracy_title"))
+    ax.grid(alpha=0.3)
+    ax.legend(loc="lower left")
+    return ax
+
+
+def plot_feedback_timeline(history, *, ax=None, title=None, lang=None):
+    """The governed cycle month by month: drift share, accuracy bound, and each decision.
+
+    ``history`` has one row per month (its index) with the columns ``drift_share``,
+    ``accuracy_low`` (NaN while unknown) and ``action`` ("keep", "wait" or "retrain"),
+    and optionally ``promoted`` (True where a challenger became champion).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> history = pd.DataFrame({"drift_share": [0.0, 0.5], "accuracy_low": [float("nan"), 0.6],
+    ...                         "action": ["keep", "retrain"], "promoted": [False, True]},
+    ...                        index=["2024-01", "2024-02"])
+    >>> ax = plot_feedback_timeline(history, lang="pt")
+    >>> ax.get_title()
+    'O ciclo governado, mês a mês'
+    """
+    import pandas as pd
+
+    if not isinstance(history, pd.DataFrame):
+        raise TypeError(f"`history` must be a DataFrame, got {type(history).__name__}.")
+    missing = [c for c in ("drift_share", "accuracy_low", "action") if c not in history]
+    if missing:
+        raise ValueError(f"`history` lacks the columns {missing}.")
+    T = texts.for_lesson("feedback", lang=lang)
+    ax = _axes(ax, (9, 3.8))
+    x = np.arange(len(history))
+    ax.plot(x, history["drift_share"].to_numpy(dtype=float), "-o", color=COLOURS["orange"],
+            label=T("drift"))
+    ax.plot(x, history["accuracy_low"].to_numpy(dtype=float), "-s", color=COLOURS["blue"],
+            label=T("low") + " (" + T("accuracy") + ")")
+    colours = {"keep": COLOURS["green"], "wait": COLOURS["grey"], "retrain": COLOURS["red"]}
+    for action, colour in colours.items():
+        at = x[history["action"].to_numpy() == action]
+        if at.size:
+            ax.scatter(at, np.full(at.size, 1.08), marker="v", s=80, color=colour,
+                       label=T(action), gid=f"action-{action}")
+    if "promoted" in history:
+        for n, i in enumerate(x[history["promoted"].to_numpy(dtype=bool)]):
+            ax.axvline(i, color=COLOURS["purple"], linestyle="--", gid="promoted",
+                       label="champion" if n == 0 else None)
+    ax.set_xticks(x, [str(i) for i in history.index], rotation=30, ha="right")
+    ax.set(ylim=(-0.05, 1.15), xlabel=T("month"), title=title or T("timeline_title"))
+    ax.grid(alpha=0.3)
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))
     return ax

@@ -317,3 +317,23 @@ def test_odd_lines_elsewhere_on_the_channel_do_not_stop_grading(tmp_path):
 
     ks = _grade_with(tmp_path, missing)["drift.ks_test"]
     assert ks.outcome is Outcome.ERROR and "NameError" in ks.message["en"]
+
+
+def test_timestamps_cross_the_wire_and_nat_stays_missing():
+    frame = pd.DataFrame({"at": pd.to_datetime(["2024-01-31", None]), "label": [1.0, None]})
+    back = from_wire(to_wire(frame))
+    assert back["at"].iloc[0] == pd.Timestamp("2024-01-31") and pd.isna(back["at"].iloc[1])
+    assert from_wire(to_wire(pd.Timestamp("2024-02-29 12:30"))) == \
+        pd.Timestamp("2024-02-29 12:30")
+    with pytest.raises(WireError, match="timestamp"):
+        from_wire({"__timestamp__": "not a date"})
+
+
+def test_fake_audit_log_keeps_what_a_scenario_writes():
+    log = invoke(lambda audit_log: audit_log, {"args": [{"audit_log": {}}]},
+                 {"kind": "function"})
+    entry = log.log_event("alert", "monitor", {"metric": "psi"})
+    entry["details"]["metric"] = "changed"  # a returned copy, as the real log's
+    log.log_event("note", "ana")
+    assert len(log) == 2 and log.entries[0]["details"] == {"metric": "psi"}
+    assert [e["user"] for e in log.filter(event_type="alert")] == ["monitor"]

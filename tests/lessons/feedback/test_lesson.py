@@ -1,0 +1,157 @@
+"""What lesson 06 claims, checked on its own data; the stability and language of its feedback."""
+
+import functools
+import json
+import re
+import warnings
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+
+from mlopskit import feedback, plots, texts
+from mlopskit.checks import evaluate, expected_outputs, fingerprints, run_case, specs_for_lesson
+from mlopskit.outcomes import Outcome
+from tests.lessons.feedback.alternatives import ALTERNATIVES
+from tests.lessons.feedback.variants import VARIANTS
+
+matplotlib.use("Agg")
+
+ROOT = Path(__file__).resolve().parents[3]
+NOTEBOOK = ROOT / "solutions" / "06_feedback" / "06_feedback.ipynb"
+SPECS = specs_for_lesson("06_feedback")
+SEEDS = range(12)
+
+
+def _spec_of(mis_id):
+    return next(s for s in SPECS if any(m.id == mis_id for m in s.misconceptions))
+
+
+WRONG = [(m.id, m.impl) for s in SPECS for m in s.misconceptions] + [
+    (mis_id, impl) for mis_id, impls in VARIANTS.items() for impl in impls]
+
+
+@functools.lru_cache(maxsize=None)
+def _trusted(task, seed):
+    spec = next(s for s in SPECS if s.task == task)
+    cases = spec.cases(rng=np.random.default_rng(seed))
+    return cases, expected_outputs(spec, spec.load_reference(), cases), \
+        fingerprints(spec, cases)
+
+
+@pytest.mark.parametrize("mis_id,impl", WRONG, ids=[f"{m}-{i.__name__}" for m, i in WRONG])
+def test_a_mistake_gets_the_same_outcome_for_every_student(mis_id, impl):
+    spec = _spec_of(mis_id)
+    outcomes = set()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fixed = None
+        for seed in SEEDS:
+            cases, expected, prints = _trusted(spec.task, seed)
+            if fixed is None:
+                fixed = [run_case(spec, impl, c) for c in cases if not c.hidden]
+            observed = fixed + [run_case(spec, impl, c) for c in cases if c.hidden]
+            result = evaluate(spec, observed, expected, cases=cases, fingerprints=prints)
+            outcomes.add((result.outcome, result.misconception))
+    assert outcomes == {(Outcome.WRONG, mis_id)}
+
+
+def test_every_task_has_four_mistakes_two_variants_each_and_boundaries():
+    assert [s.task for s in SPECS] == ["feedback.join_feedback", "feedback.windowed_accuracy",
+                                       "feedback.alert_manager", "feedback.should_retrain",
+                                       "feedback.explain_decision"]
+    for spec in SPECS:
+        assert len(spec.misconceptions) >= 4, spec.task
+        for mis in spec.misconceptions:
+            assert len(VARIANTS.get(mis.id, [])) >= 2, mis.id
+        assert len(ALTERNATIVES[spec.task]) >= 2, spec.task
+        fixed = spec.public_cases()
+        assert sum(bool(c.covers) for c in fixed) >= 3, spec.task
+        assert any(c.startswith("a rule refused") for case in fixed for c in case.covers), \
+            spec.task
+        assert spec.probes is not None and spec.probes(), spec.task
+    covered = {c for s in SPECS for case in s.public_cases() for c in case.covers}
+    for boundary in ("a label that arrives exactly at as_of", "no label known yet (empty labels)",
+                     "a window with exactly min_labels labels", "optional arguments left out",
+                     "a value exactly on a threshold", "a repeat exactly cooldown later",
+                     "no observation at all", "values exactly on every limit",
+                     "accuracy unknown (None)", "the cooldown's last day"):
+        assert boundary in covered, boundary
+
+
+def test_hints_go_from_concept_to_code():
+    for spec in SPECS:
+        assert len(spec.hints) >= 3, spec.task
+        for hint in spec.hints[:-1]:
+            assert "```" not in hint["en"] and "```" not in hint["pt"], spec.task
+        assert "```" in spec.hints[-1]["en"], spec.task
+
+
+def _code_cells():
+    nb = json.loads(NOTEBOOK.read_text())
+    return ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+def test_the_notebook_uses_only_catalogued_texts():
+    catalogue = texts.catalogue("feedback")
+    code = "\n".join(_code_cells())
+    used = set(re.findall(r"\bT\(\s*\"([a-z_]+)\"", code))
+    assert used, "the notebook should print through its catalogue"
+    assert used <= set(catalogue), sorted(used - set(catalogue))
+    assert 'T = texts.for_lesson("feedback")' in code
+    for source in _code_cells():
+        for line in source.splitlines():
+            if "print(" in line:
+                assert not re.search(r"print\(\s*f?\"[A-Za-z]", line), line
+    for reason in feedback.REASONS:  # every reason can be shown in the notebook's language
+        assert ("accuracy_reason" if reason == "accuracy" else reason) in catalogue
+    for level in (*feedback.SEVERITIES, *feedback.ACTIONS):
+        assert level in catalogue
+
+
+def test_labels_that_arrive_first_are_optimistic_on_the_lessons_data():
+    """The worked example's claim: with defaults confirmed later, the accuracy on the labels
+    known at the end of March is above the one on every label of the same decisions."""
+    from mlopskit.datasets import load_german_credit
+
+    credit = load_german_credit()
+    rng = np.random.default_rng(0)
+    n = len(credit)
+    preds = pd.DataFrame({"id": np.arange(n), "prediction": np.ones(n, dtype=int),
+                          "predicted_at": pd.Timestamp("2024-01-01")
+                          + pd.to_timedelta(rng.integers(0, 90, n), "D")})
+    days = np.where(credit["good_credit"] == 1, rng.integers(20, 91, n), rng.integers(60, 121, n))
+    labels = pd.DataFrame({"id": np.arange(n), "label": credit["good_credit"],
+                           "labeled_at": preds["predicted_at"] + pd.to_timedelta(days, "D")})
+    early = feedback.join_feedback(preds, labels, as_of="2024-03-31").dropna(subset=["label"])
+    late = feedback.join_feedback(preds, labels, as_of="2024-12-31")
+    assert (early["label"] == 1).mean() > (late["label"] == 1).mean() + 0.1
+
+
+@pytest.mark.parametrize("lang", ["pt", "en"])
+def test_figures_speak_the_notebooks_language(lang):
+    catalogue = texts.catalogue("feedback")
+    other = "en" if lang == "pt" else "pt"
+    table = pd.DataFrame({"n_predictions": [50, 40, 30], "n_labels": [45, 30, 3],
+                          "accuracy": [0.8, 0.7, np.nan], "low": [0.67, 0.52, np.nan],
+                          "high": [0.89, 0.83, np.nan], "enough": [True, True, False]},
+                         index=pd.Index(["2024-01", "2024-02", "2024-03"], name="window"))
+    ax = plots.plot_windowed_accuracy(table, lang=lang)
+    assert ax.get_title() == catalogue["accuracy_title"][lang]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert sorted(legend) == sorted([catalogue["accuracy"][lang], catalogue["too_few"][lang]])
+    assert catalogue["accuracy_title"][other] != ax.get_title()
+    history = pd.DataFrame({"drift_share": [0.0, 0.5], "accuracy_low": [np.nan, 0.6],
+                            "action": ["keep", "retrain"], "promoted": [False, True]},
+                           index=["2024-01", "2024-02"])
+    ax = plots.plot_feedback_timeline(history, lang=lang)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert catalogue["keep"][lang] in legend and catalogue["retrain"][lang] in legend
+    assert ax.get_xlabel() == catalogue["month"][lang]
+    with pytest.raises(ValueError, match="lacks the columns"):
+        plots.plot_windowed_accuracy(table.drop(columns="enough"))
+    with pytest.raises(TypeError, match="DataFrame"):
+        plots.plot_feedback_timeline({"drift_share": [0.1]})
+    matplotlib.pyplot.close("all")
