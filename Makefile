@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: setup lab instructor-lab classroom build test test-fast test-browser test-classroom \
+.PHONY: setup lab instructor-lab classroom build test test-fast test-browser test-classroom test-seeds \
   test-hub demo grade lesson task clean
 
 SUBMISSIONS ?= autograder/sample_submissions/submitted
@@ -91,6 +91,11 @@ test-browser: $(BROWSER_STAMP)
 	  else echo "test-browser needs Chromium: install Debian's 'chromium' package" >&2; exit 2; fi; \
 	fi
 	$(BIN)/python -m pytest tests/browser --run-browser
+
+# Every catalogued mistake caught and named alike for 20 student seeds (make test tries 5).
+test-seeds: setup
+	MLOPSKIT_SEEDS=20 $(BIN)/python -m pytest tests/lessons -m "not notebook and not grading" \
+	  -k "every_seed or every_student or alike or whatever_the_seed"
 
 test-fast: setup
 	$(BIN)/python -m pytest -m "not notebook and not grading"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.lessons import STUDENT_SEEDS
 import json
 import os
 import re
@@ -321,7 +322,7 @@ def test_mistakes_are_named_for_every_student_seed(mis_id):
     spec = next(s for s in SPECS if any(m.id == mis_id for m in s.misconceptions))
     impls = [m.impl for m in spec.misconceptions if m.id == mis_id] + VARIANTS[mis_id]
     for impl in impls:
-        for seed in range(20):
+        for seed in STUDENT_SEEDS:
             result = check_implementation(spec, impl, rng=seed)
             assert result.misconception == mis_id and result.points == 0, (impl, seed)
 

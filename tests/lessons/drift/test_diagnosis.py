@@ -1,5 +1,6 @@
 """Lesson 02's checks diagnose by behaviour, the same way for every student."""
 
+from tests.lessons import STUDENT_SEEDS
 import numpy as np
 import pytest
 
@@ -10,7 +11,7 @@ from tests.lessons.drift.alternatives import ALTERNATIVES
 from tests.lessons.drift.variants import VARIANTS
 
 SPECS = specs_for_lesson("02_drift")
-SEEDS = range(20)
+SEEDS = STUDENT_SEEDS
 
 
 def _spec_of(mis_id):

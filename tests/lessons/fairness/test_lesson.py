@@ -1,5 +1,6 @@
 """What lesson 03 claims, checked on its own data; the stability and language of its feedback."""
 
+from tests.lessons import STUDENT_SEEDS
 import functools
 import json
 import re
@@ -33,7 +34,7 @@ matplotlib.use("Agg")
 ROOT = Path(__file__).resolve().parents[3]
 NOTEBOOK = ROOT / "solutions" / "03_fairness" / "03_fairness.ipynb"
 SPECS = specs_for_lesson("03_fairness")
-SEEDS = range(20)
+SEEDS = STUDENT_SEEDS
 
 
 def _spec_of(mis_id):

@@ -1,5 +1,6 @@
 """What lesson 06 claims, checked on its own data; the stability and language of its feedback."""
 
+from tests.lessons import STUDENT_SEEDS
 import functools
 import json
 import re
@@ -22,7 +23,7 @@ matplotlib.use("Agg")
 ROOT = Path(__file__).resolve().parents[3]
 NOTEBOOK = ROOT / "solutions" / "06_feedback" / "06_feedback.ipynb"
 SPECS = specs_for_lesson("06_feedback")
-SEEDS = range(12)
+SEEDS = STUDENT_SEEDS
 
 
 def _spec_of(mis_id):

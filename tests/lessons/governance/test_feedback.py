@@ -1,6 +1,7 @@
 """Lesson 01's feedback: every catalogued mistake and its variants are named for every
 student, and the notebook only uses texts that its catalogue holds."""
 
+from tests.lessons import STUDENT_SEEDS
 import json
 import re
 from pathlib import Path
@@ -15,7 +16,7 @@ from tests.lessons.governance.variants import VARIANTS
 
 SPECS = specs_for_lesson("01_governance")
 BY_MISCONCEPTION = {m.id: (spec, m) for spec in SPECS for m in spec.misconceptions}
-SEEDS = range(20)
+SEEDS = STUDENT_SEEDS
 NOTEBOOK = Path(__file__).resolve().parents[3] / "solutions/01_governance/01_governance.ipynb"
 
 

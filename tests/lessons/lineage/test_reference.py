@@ -1,6 +1,7 @@
 """The reference of lesson 04_lineage against independent oracles: hashlib and the
 `sha256sum` program, networkx, pandas.merge_asof, and MLflow on a SQLite store."""
 
+from tests.lessons import STUDENT_SEEDS
 import hashlib
 import json
 import shutil
@@ -316,7 +317,7 @@ def test_fixed_cases_cover_the_boundaries_the_lesson_promises():
 def test_each_mistake_is_caught_the_same_way_for_every_student(spec):
     for mis in spec.misconceptions:
         outcomes = {check_implementation(spec, mis.impl, rng=seed).misconception
-                    for seed in range(20)}
+                    for seed in STUDENT_SEEDS}
         assert outcomes == {mis.id}, (mis.id, outcomes)
 
 
@@ -328,7 +329,7 @@ def test_variants_are_caught_for_every_student():
     for mis_id, impls in VARIANTS.items():
         assert len(impls) >= 2
         for impl in impls:
-            for seed in range(20):
+            for seed in STUDENT_SEEDS:
                 result = check_implementation(by_id[mis_id], impl, rng=seed)
                 assert result.misconception == mis_id, (impl.__name__, seed)
 
