@@ -1,0 +1,17 @@
+"""The reference of lesson 00_introduction."""
+
+import pytest
+
+from mlopskit import introduction
+
+
+def test_clean_hourly_counts_only_values_strictly_above():
+    assert introduction.clean_hourly([1, 2, 3, 4], threshold=2) == 0.5
+    assert introduction.clean_hourly([3, 3], threshold=3) == 0.0
+
+
+def test_clean_hourly_names_bad_input():
+    with pytest.raises(ValueError, match="`values` is empty"):
+        introduction.clean_hourly([], threshold=1)
+    with pytest.raises(TypeError, match="`threshold` must be a number"):
+        introduction.clean_hourly([1.0], threshold="1")
