@@ -22,12 +22,12 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder.grading import Submission, SubmissionResult, discover, grade_submission, \
-    load_secret
-from autograder.sandbox import Limits, Sandbox
+from autograder.grading import Submission, SubmissionResult, discover, failed_submission, \
+    grade_submission, load_secret
+from autograder.sandbox import Limits, Sandbox, SandboxError
 
 __all__ = ["ClassRun", "grade_class", "grade_one", "result_path", "load_result"]
 
@@ -50,6 +50,9 @@ class ClassRun:
         The output folder.
     seconds : float
         Wall-clock time of the run.
+    warnings : list of str
+        What the instructor should know: folders skipped, several notebooks in one
+        hand-in, submissions the grader failed on, the confinement that held.
     """
 
     results: list[SubmissionResult]
@@ -57,6 +60,7 @@ class ClassRun:
     reused: int
     out: Path
     seconds: float
+    warnings: list[str] = field(default_factory=list)
 
 
 def result_path(out, sub):
@@ -105,7 +109,8 @@ class _Progress:
 
 
 def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
-                course="mlopskit", use_bwrap=True, limits=None, progress=True) -> ClassRun:
+                course="mlopskit", use_bwrap=True, limits=None, progress=True,
+                find_similar=True, scheduler=None) -> ClassRun:
     """Grade a folder of submissions and write the gradebook, grades, feedback and report.
 
     Parameters
@@ -132,6 +137,13 @@ def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
         Resource limits of each run (default: ``Limits()``).
     progress : bool, default=True
         Draw a progress bar on standard error.
+    find_similar : bool, default=True
+        Add to the report, task by task, the pairs of submissions whose solution code is
+        suspiciously similar (also ``similarity.csv``); see :mod:`autograder.similarity`.
+    scheduler : str, optional
+        Grade on a Dask cluster: a scheduler's address (``tcp://host:8786``) or
+        ``"local"``/``"local:N"`` for N worker processes on this machine (see
+        :mod:`autograder.distributed`). Grades are the same as a local run's.
 
     Returns
     -------
@@ -141,16 +153,19 @@ def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
     ------
     FileNotFoundError
         When ``submissions`` is not a folder.
-    ValueError
-        For an unsafe folder name or an unknown assignment.
+    SandboxError
+        When the sandbox itself cannot run (a problem of the grading machine, not of a
+        submission). Anything a submission does is that submission's outcome: folders
+        that are not submissions are skipped with a warning in the report.
     """
     import nbformat
 
-    from autograder import gradebook, reports
+    from autograder import gradebook, reports, similarity
 
     start = time.perf_counter()
     out = Path(out)
-    found = discover(submissions, assignment=assignment)
+    warnings = []
+    found = discover(submissions, assignment=assignment, warnings=warnings)
     secret = load_secret(out)
     results: dict[tuple[str, str], tuple[SubmissionResult, Submission]] = {}
     todo = []
@@ -160,20 +175,52 @@ def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
             todo.append(sub)
         else:
             results[(sub.student, sub.assignment)] = (kept, sub)
-    if todo:
+    confinement = set()
+
+    def keep(sub, result):
+        confinement.add(getattr(result, "confinement", ""))
+        _save(result_path(out, sub), result)
+        results[(sub.student, sub.assignment)] = (result, sub)
+        if bar:
+            bar.advance(f"{sub.student}")
+
+    bar = _Progress(len(todo)) if progress and todo else None
+
+    def failed(sub, exc, isolation):
+        warnings.append(f"{sub.student}/{sub.assignment}: the grader failed on this "
+                        f"submission ({type(exc).__name__}: {str(exc)[:200]})")
+        return failed_submission(sub, exc, isolation=isolation)
+
+    if todo and scheduler is not None:
+        from autograder.distributed import grade_on_cluster
+
+        here = Sandbox(limits=limits or Limits(), use_bwrap=use_bwrap)
+        try:
+            grade_on_cluster(
+                todo, scheduler=scheduler, secret=secret, course=course,
+                limits=limits or Limits(), use_bwrap=use_bwrap, on_result=keep,
+                grade_here=lambda sub: grade_submission(sub, sandbox=here, secret=secret,
+                                                        course=course),
+                on_failure=lambda sub, exc: failed(sub, exc, here.isolation))
+        finally:
+            here.public.cleanup()
+    elif todo:
         sandbox = Sandbox(limits=limits or Limits(), use_bwrap=use_bwrap)
-        bar = _Progress(len(todo)) if progress else None
         try:
             with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 2) as pool:
                 futures = {pool.submit(grade_submission, sub, sandbox=sandbox, secret=secret,
                                        course=course): sub for sub in todo}
                 for future in as_completed(futures):
                     sub = futures[future]
-                    result = future.result()
-                    _save(result_path(out, sub), result)
-                    results[(sub.student, sub.assignment)] = (result, sub)
-                    if bar:
-                        bar.advance(f"{sub.student}")
+                    try:
+                        result = future.result()
+                    except SandboxError:
+                        for other in futures:
+                            other.cancel()
+                        raise
+                    except Exception as exc:  # a grader bug met by one submission only
+                        result = failed(sub, exc, sandbox.isolation)
+                    keep(sub, result)
         finally:
             sandbox.public.cleanup()
     course_root = out / "course"
@@ -183,15 +230,34 @@ def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
         grade_ids = gradebook.task_grade_ids(nbformat.read(source, as_version=4))
         for (student, assignment_id), (result, sub) in sorted(results.items()):
             if assignment_id == name:
-                gradebook.record(course_root, result, sub.path, grade_ids)
+                try:
+                    gradebook.record(course_root, result, sub.path, grade_ids)
+                except Exception as exc:  # noqa: BLE001 - one student's row, not the run
+                    warnings.append(f"{student}/{name}: not recorded in the gradebook "
+                                    f"({type(exc).__name__}: {str(exc)[:200]})")
     ordered = [results[key][0] for key in sorted(results)]
+    if todo:
+        held = sorted(c for c in confinement if c)
+        warnings.append("memory and process limits held by: " + (", ".join(held) or "rlimits")
+                        + " (cgroup = a control group per sandbox, memory including its "
+                        "in-memory folders; rlimits = per-process limits only)")
     reports.write_grades_csv(ordered, out / "grades.csv")
     for result in ordered:
         reports.write_feedback(result, out / "feedback" / result.student /
                                f"{result.assignment}.html")
-    reports.write_class_report(ordered, out / "report.html")
+    similar = None
+    if find_similar:
+        try:
+            similar = similarity.class_pairs(found)
+        except Exception as exc:  # noqa: BLE001 - the report without it, never no report
+            warnings.append(f"similar solutions were not searched ({type(exc).__name__}: "
+                            f"{str(exc)[:200]})")
+    if similar is not None:
+        reports.write_similarity_csv(similar, out / "similarity.csv")
+    reports.write_class_report(ordered, out / "report.html", warnings=warnings,
+                               similar=similar)
     return ClassRun(ordered, len(todo), len(found) - len(todo), out,
-                    time.perf_counter() - start)
+                    time.perf_counter() - start, warnings)
 
 
 def grade_one(notebook, *, assignment, student="student", use_bwrap=True,

@@ -36,6 +36,9 @@ def format_summary(run):
     lines.append(f"grades:    {run.out / 'grades.csv'}")
     lines.append(f"feedback:  {run.out / 'feedback'}/<student>/<assignment>.html")
     lines.append(f"report:    {run.out / 'report.html'}")
+    if (run.out / "similarity.csv").exists():
+        lines.append(f"similar:   {run.out / 'similarity.csv'} (pairs to read side by side "
+                     "in the report)")
     return "\n".join(lines)
 
 
@@ -69,6 +72,10 @@ def main(argv=None):
     g.add_argument("--course", default="mlopskit", help="course id (part of hidden seeds)")
     g.add_argument("--no-sandbox", action="store_true",
                    help="run without bubblewrap (limits only; the report says so)")
+    g.add_argument("--scheduler", default=None,
+                   help="grade on a Dask cluster: tcp://host:8786, or local[:N] workers here")
+    g.add_argument("--no-similarity", action="store_true",
+                   help="leave out the report's pairs of similar solutions")
     o = sub.add_parser("grade-one", help="grade one notebook")
     o.add_argument("notebook")
     o.add_argument("--assignment", required=True)
@@ -80,7 +87,9 @@ def main(argv=None):
         if args.command == "grade":
             run = grade_class(args.submissions, args.out, workers=args.workers,
                               assignment=args.assignment, force=args.force, course=args.course,
-                              use_bwrap=not args.no_sandbox)
+                              use_bwrap=not args.no_sandbox,
+                              find_similar=not args.no_similarity,
+                              scheduler=args.scheduler)
             print(format_summary(run))
             return 0
         result = grade_one(args.notebook, assignment=args.assignment,

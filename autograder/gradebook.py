@@ -74,10 +74,22 @@ def record(course_root, result, submission_path, grade_ids):
 
     course_root = Path(course_root)
     assignment, student = result.assignment, result.student
+    from autograder.grading import InvalidSubmission, read_regular
+
+    try:
+        # never through a link, never anything but a regular file of bounded size
+        data = read_regular(submission_path)
+    except InvalidSubmission:
+        data = None
     for stage in ("submitted", "autograded"):
         target = course_root / stage / student / assignment / f"{assignment}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(submission_path, target)
+        if target.is_symlink():
+            target.unlink()
+        if data is None:
+            target.unlink(missing_ok=True)
+        else:
+            target.write_bytes(data)
     with warnings.catch_warnings(), \
             Gradebook(f"sqlite:///{course_root.resolve() / 'gradebook.db'}") as gb:
         warnings.simplefilter("ignore", SAWarning)  # raised inside nbgrader's own API

@@ -13,6 +13,7 @@ import hmac
 import json
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,7 +33,9 @@ from mlopskit.languages import DEFAULT, bilingual, language_of_notebook, languag
 from mlopskit.outcomes import CaseStatus, Outcome
 
 __all__ = ["Submission", "SubmissionResult", "discover", "hidden_seed", "grade_submission",
-           "read_submission", "messages", "submission_language", "WORKER_STATUSES"]
+           "read_submission", "read_regular", "parse_notebook", "code_digest",
+           "forbidden_imports", "failed_submission", "InvalidSubmission", "messages",
+           "submission_language", "WORKER_STATUSES"]
 
 MAX_NOTEBOOK_BYTES = 20 * 1024**2
 
@@ -48,6 +51,8 @@ class Submission:
     student: str
     assignment: str
     path: Path
+    #: Other notebooks found next to the graded one (not graded).
+    others: tuple = ()
 
 
 @dataclass
@@ -70,6 +75,11 @@ class SubmissionResult:
         cells.
     limit : str or None
         The limit the run hit (``"wall-clock time"``, ``"exit code 3"``...), if any.
+    confinement : str
+        What held memory and processes: ``"cgroup"`` (a control group per sandbox) or
+        ``"rlimits"`` (per-process limits only); empty when nothing ran.
+    peak_memory : int
+        Peak memory of the sandboxed run in bytes, where a control group measured it.
 
     It becomes JSON only where it is kept (:meth:`to_dict`) and is read back with
     :meth:`from_dict`.
@@ -83,6 +93,8 @@ class SubmissionResult:
     seconds: float = 0.0
     notes: list[dict[str, str]] = field(default_factory=list)
     limit: str | None = None
+    confinement: str = ""
+    peak_memory: int = 0
 
     @property
     def total(self) -> float:
@@ -97,7 +109,9 @@ class SubmissionResult:
         return {"student": self.student, "assignment": self.assignment, "lang": self.lang,
                 "tasks": [t.to_dict() for t in self.tasks], "isolation": self.isolation,
                 "seconds": self.seconds, "notes": [dict(n) for n in self.notes],
-                "limit": self.limit, "total": self.total, "max_total": self.max_total}
+                "limit": self.limit, "confinement": self.confinement,
+                "peak_memory": self.peak_memory, "total": self.total,
+                "max_total": self.max_total}
 
     @classmethod
     def from_dict(cls, data):
@@ -111,51 +125,109 @@ class SubmissionResult:
         return cls(str(data["student"]), str(data["assignment"]), str(data["lang"]),
                    [TaskResult.from_dict(t) for t in data["tasks"]], str(data["isolation"]),
                    float(data.get("seconds", 0.0)), notes,
-                   None if limit is None else str(limit))
+                   None if limit is None else str(limit), str(data.get("confinement", "")),
+                   int(data.get("peak_memory", 0)))
 
 
-_SAFE = re.compile(r"^[A-Za-z0-9_.@+-]{1,100}$")
+#: Folder names taken as student or assignment ids: letters of any script, digits, spaces
+#: and ``_.@+-``; not starting with a dot; at most 100 characters.
+_SAFE = re.compile(r"^(?!\.)[\w .@+-]{1,100}$")
 
 
-def discover(root, *, assignment=None):
+def _lstat(path):
+    try:
+        return os.lstat(path)
+    except OSError:
+        return None
+
+
+def _is_dir_entry(path):
+    """A real directory (never a link to one)."""
+    st = _lstat(path)
+    return st is not None and stat.S_ISDIR(st.st_mode)
+
+
+def discover(root, *, assignment=None, warnings=None):
     """Submissions laid out as ``<root>/<student>/<assignment>/<notebook>.ipynb``.
 
-    ``root`` may also be an nbgrader course folder holding ``submitted/``.
+    ``root`` may also be an nbgrader course folder holding ``submitted/``. Nothing is
+    followed through a symbolic link. Whatever cannot be a submission (a stray file, a
+    folder of an unknown assignment, an unusable folder name, a linked folder) is skipped,
+    and a sentence saying so is appended to ``warnings`` (a list) when one is given.
+
+    When an assignment folder holds several notebooks, the newest (by modification
+    time, then by name) is graded; the others are listed in :attr:`Submission.others`.
+    A notebook that is a link, a folder or a pipe is still chosen: grading it is that
+    submission's outcome ("invalid submission"), not a crash.
     """
     root = Path(root)
-    if (root / "submitted").is_dir():
+    if _is_dir_entry(root / "submitted"):
         root = root / "submitted"
-    if not root.is_dir():
+    if not _is_dir_entry(root):
         raise FileNotFoundError(f"no submissions folder at {root}")
+    warn = warnings.append if warnings is not None else (lambda text: None)
     found = []
-    for student_dir in sorted(p for p in root.iterdir() if p.is_dir()):
-        for assignment_dir in sorted(p for p in student_dir.iterdir() if p.is_dir()):
-            if assignment and assignment_dir.name != assignment:
+    for student_dir in sorted(root.iterdir()):
+        if student_dir.name.startswith("."):
+            continue  # hidden folders (.ipynb_checkpoints, .git): never submissions
+        if not _is_dir_entry(student_dir):
+            if student_dir.is_symlink():
+                warn(f"skipped {student_dir.name!r}: a symbolic link, not followed")
+            elif not student_dir.name.startswith("."):
+                warn(f"skipped {student_dir.name!r}: not a student folder")
+            continue
+        if not _SAFE.match(student_dir.name):
+            warn(f"skipped student folder {student_dir.name!r}: unusable name")
+            continue
+        for assignment_dir in sorted(student_dir.iterdir()):
+            name = assignment_dir.name
+            if assignment and name != assignment:
                 continue
-            if not _SAFE.match(student_dir.name) or not _SAFE.match(assignment_dir.name):
-                raise ValueError(f"unsafe folder name in {assignment_dir}")
-            notebooks = sorted(assignment_dir.glob("*.ipynb"))
-            preferred = [p for p in notebooks if p.stem == assignment_dir.name]
-            if preferred or notebooks:
-                found.append(Submission(student_dir.name, assignment_dir.name,
-                                        (preferred or notebooks)[0]))
+            where = f"{student_dir.name}/{name}"
+            if name not in LESSONS:
+                if not name.startswith("."):
+                    warn(f"skipped {where!r}: not an assignment of this course")
+                continue
+            if assignment_dir.is_symlink():
+                found.append(Submission(student_dir.name, name, assignment_dir))
+                continue
+            if not _is_dir_entry(assignment_dir):
+                warn(f"skipped {where!r}: not a folder")
+                continue
+            notebooks = [p for p in assignment_dir.iterdir() if p.name.endswith(".ipynb")
+                         and not p.name.startswith(".")]
+            if not notebooks:
+                warn(f"skipped {where!r}: no notebook in it")
+                continue
+            notebooks.sort(key=lambda p: (-(_lstat(p).st_mtime_ns if _lstat(p) else 0),
+                                          p.name))
+            chosen, others = notebooks[0], tuple(p.name for p in notebooks[1:])
+            if others:
+                warn(f"{where}: {len(notebooks)} notebooks; graded the newest, "
+                     f"{chosen.name!r}, ignored {', '.join(repr(o) for o in others)}")
+            found.append(Submission(student_dir.name, name, chosen, others))
     return found
 
 
-def hidden_seed(secret, course, student, task):
-    """The seed of a (course, student, task)'s hidden cases: stable, and secret."""
-    message = f"{course}\x1f{student}\x1f{task}".encode()
+def hidden_seed(secret, course, student, task, code=""):
+    """The seed of a (course, student, task, code)'s hidden cases: stable, and secret.
+
+    ``code`` is a digest of the submission's code (:func:`code_digest`): grading the
+    same work again draws the same cases, while changed code draws new ones, so a table
+    of answers built from one grading does not answer the next.
+    """
+    message = f"{course}\x1f{student}\x1f{task}\x1f{code}".encode()
     return int.from_bytes(hmac.new(secret, message, hashlib.sha256).digest()[:8], "big")
 
 
 def messages(kind, **values):
     """Learner-facing messages of grading outcomes that are not about a value."""
     texts = {
-        "invalid": ("O arquivo enviado não é um notebook Jupyter válido ({why}); nada pôde "
-                    "ser executado.",
-                    "The submitted file is not a valid Jupyter notebook ({why}); nothing could "
-                    "be run."),
-        "invalid_note": ("notebook inválido", "invalid notebook"),
+        "invalid": ("Entrega inválida: o arquivo enviado não é um notebook Jupyter válido "
+                    "({why}); nada pôde ser executado.",
+                    "Invalid submission: the submitted file is not a valid Jupyter notebook "
+                    "({why}); nothing could be run."),
+        "invalid_note": ("entrega inválida", "invalid submission"),
         "undefined": ("`{entry}` não está definido no notebook{cells}.",
                       "`{entry}` is not defined in the notebook{cells}."),
         "not_callable": ("`{entry}` foi redefinido e não é mais uma função ou classe.",
@@ -171,6 +243,14 @@ def messages(kind, **values):
                         "({why}); o professor vai verificar.",
                         "The grader received results for this task that it cannot read "
                         "({why}); your instructor will look into it."),
+        "several": ("Esta pasta de entrega tinha mais de um notebook: foi avaliado "
+                    "`{graded}` (o mais recente); {others} não foi avaliado.",
+                    "This hand-in folder held more than one notebook: `{graded}` (the newest) "
+                    "was graded; {others} was not."),
+        "grader_failed": ("O avaliador não conseguiu avaliar esta entrega ({why}); o professor "
+                          "vai verificar.",
+                          "The grader could not grade this submission ({why}); your instructor "
+                          "will look into it."),
         "locked": ("Células de teste bloqueadas foram editadas; elas foram ignoradas e as "
                    "tarefas foram avaliadas pelos testes do professor.",
                    "Locked test cells were edited; they were ignored and the tasks were graded "
@@ -180,20 +260,124 @@ def messages(kind, **values):
     return bilingual(pt.format(**values.get("pt", values)), en.format(**values.get("en", values)))
 
 
-def read_submission(path):
-    """Load a submitted notebook; returns ``(notebook_dict, None)`` or ``(None, why)``."""
-    path = Path(path)
+class InvalidSubmission(ValueError):
+    """A submitted path that is not a readable notebook file (its outcome, not a crash)."""
+
+
+def read_regular(path, *, cap=MAX_NOTEBOOK_BYTES):
+    """The bytes of ``path`` if it is a regular file of at most ``cap`` bytes.
+
+    The file is opened without following a symbolic link (``O_NOFOLLOW``) and without
+    blocking (a pipe in its place would otherwise hang the grader), then checked to be a
+    regular file before a byte is read. Raises :class:`InvalidSubmission` saying why not.
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(
+        os, "O_CLOEXEC", 0)
     try:
-        if path.stat().st_size > MAX_NOTEBOOK_BYTES:
-            return None, f"larger than {MAX_NOTEBOOK_BYTES // 1024**2} MB"
-        nb = json.loads(path.read_text(encoding="utf-8"))
+        fd = os.open(path, flags)
+    except OSError as exc:
+        st = _lstat(path)
+        if st is not None and stat.S_ISLNK(st.st_mode):
+            raise InvalidSubmission("a symbolic link, which is not followed") from None
+        raise InvalidSubmission(f"cannot be opened: {exc.strerror or type(exc).__name__}") \
+            from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = ("a folder" if stat.S_ISDIR(st.st_mode) else "a pipe"
+                    if stat.S_ISFIFO(st.st_mode) else "not a regular file")
+            raise InvalidSubmission(kind)
+        if st.st_size > cap:
+            raise InvalidSubmission(f"larger than {cap // 1024**2} MB")
+        chunks, size = [], 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > cap:
+                raise InvalidSubmission(f"larger than {cap // 1024**2} MB")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+MAX_JSON_DEPTH = 40
+
+
+def _too_deep(value, limit=MAX_JSON_DEPTH):
+    """Whether a parsed JSON value nests deeper than ``limit`` (no recursion)."""
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return False
+
+
+def parse_notebook(data):
+    """A notebook dict from ``data`` (bytes); returns ``(notebook, None)`` or ``(None, why)``.
+
+    Only the shape the grader relies on is checked: an object with a list of cells, each
+    an object; metadata that is not an object is dropped, as nbgrader would not read it.
+    """
+    try:
+        nb = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
         return None, "not UTF-8 text"
+    except RecursionError:
+        return None, "JSON nested too deeply"
     except ValueError as exc:
         return None, f"not JSON: {str(exc)[:80]}"
     if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
         return None, "no list of cells"
+    if _too_deep(nb):
+        return None, "JSON nested too deeply"
+    if not all(isinstance(c, dict) for c in nb["cells"]):
+        return None, "a cell is not an object"
+    for node in (nb, *nb["cells"]):
+        if not isinstance(node.get("metadata", {}), dict):
+            node["metadata"] = {}
+        meta = node.get("metadata", {})
+        for key in ("nbgrader", "mlopskit"):
+            if key in meta and not isinstance(meta[key], dict):
+                del meta[key]
     return nb, None
+
+
+def read_submission(path):
+    """Load a submitted notebook; returns ``(notebook_dict, None)`` or ``(None, why)``."""
+    try:
+        data = read_regular(path)
+    except InvalidSubmission as exc:
+        return None, str(exc)
+    return parse_notebook(data)
+
+
+def _runs_in_worker(cell):
+    """Whether the worker runs this cell (a code cell, not a test, not an example)."""
+    meta = cell.get("metadata", {})
+    grading = meta.get("nbgrader", {})
+    tags = meta.get("tags", [])
+    return (cell.get("cell_type") == "code"
+            and not (grading.get("grade") and not grading.get("solution"))
+            and not (isinstance(tags, list) and "example" in tags))
+
+
+def code_digest(nb):
+    """A digest of the code the worker runs for notebook ``nb`` (whitespace-insensitive)."""
+    digest = hashlib.sha256()
+    for cell in nb.get("cells", []):
+        if _runs_in_worker(cell):
+            source = cell.get("source", "")
+            source = "".join(map(str, source)) if isinstance(source, list) else str(source)
+            digest.update(" ".join(source.split()).encode("utf-8", "replace") + b"\x1e")
+    return digest.hexdigest()
 
 
 def _edited_locked_cells(nb):
@@ -208,7 +392,10 @@ def _edited_locked_cells(nb):
     except Exception:  # an odd notebook: nothing to compare
         return edited
     for cell in node.cells:
-        meta = cell.metadata.get("nbgrader", {})
+        meta = cell.get("metadata", {})
+        meta = meta.get("nbgrader", {}) if isinstance(meta, dict) else {}
+        if not isinstance(meta, dict):
+            continue
         if meta.get("locked") and meta.get("checksum"):
             try:
                 if compute_checksum(cell) != meta["checksum"]:
@@ -251,8 +438,12 @@ def _case_status(case_message):
     return status
 
 
-def _observe(spec, case_message):
-    """One case's ``(CaseStatus, data)`` as :func:`~mlopskit.checks.evaluate` takes it."""
+def _observe(spec, case_message, case=None):
+    """One case's ``(CaseStatus, data)`` as :func:`~mlopskit.checks.evaluate` takes it.
+
+    On a hidden case, an exception's text is reduced to the exception's name: its message
+    may hold the hidden inputs.
+    """
     status = _case_status(case_message)
     if status is CaseStatus.OK:
         if "value" not in case_message:
@@ -270,6 +461,9 @@ def _observe(spec, case_message):
         if not isinstance(detail, str):
             raise _BadResults(f"a case with status {status.value!r} has no text detail")
         if status is CaseStatus.RAISED:
+            if case is not None and case.hidden:
+                name = detail.split(":", 1)[0].strip()
+                return status, name if name.isidentifier() else "Exception"
             return status, detail[:300]
         return status, messages("bad_output", why=detail[:120])
     return status, None
@@ -312,39 +506,146 @@ def grade_submission(sub, *, sandbox, secret, course="mlopskit"):
         raise ValueError(f"unknown assignment {sub.assignment!r}; known: {sorted(LESSONS)}")
     specs = specs_for_lesson(sub.assignment)
     nb, why = read_submission(sub.path)
+    notes = []
+    if sub.others:
+        notes.append(messages("several", graded=sub.path.name, others=", ".join(sub.others)))
     if nb is None:
         return SubmissionResult(sub.student, sub.assignment, submission_language(None, sub.path),
                                 _fail_all(specs, Outcome.ERROR, messages("invalid", why=why)),
-                                sandbox.isolation, notes=[messages("invalid_note")])
+                                sandbox.isolation, notes=[messages("invalid_note"), *notes])
     lang = submission_language(nb, sub.path)
-    notes = []
     if _edited_locked_cells(nb):
         notes.append(messages("locked"))
+    digest = code_digest(nb)
     plans = []
     for spec in specs:
-        rng = np.random.default_rng(hidden_seed(secret, course, sub.student, spec.task))
+        rng = np.random.default_rng(hidden_seed(secret, course, sub.student, spec.task, digest))
         cases = spec.cases(rng=rng)
         plans.append((spec, cases))
-    request = {"tasks": [{"task": s.task, "entry": s.entry, "protocol": dict(s.protocol),
-                          "cases": [c.inputs for c in cases]} for s, cases in plans]}
-    run = sandbox.run(sub.path, request)
-    by_task = _task_messages(run.messages)
-    failed = _failed_cells(run.messages)
+    statically_forbidden = forbidden_imports(nb, specs)
+    by_task, killed, runs = {}, {}, []
+    todo = [(s, c) for s, c in plans]
+    while todo:
+        request = {"tasks": [{"task": s.task, "entry": s.entry, "protocol": dict(s.protocol),
+                              "forbidden": list(s.forbidden),
+                              "cases": [c.inputs for c in cases]} for s, cases in todo]}
+        run = sandbox.run(sub.path, request)
+        runs.append(run)
+        by_task.update({k: v for k, v in _task_messages(run.messages).items()
+                        if k in {s.task for s, _ in todo}})
+        stuck = run.killed_case
+        if stuck is None or stuck[0] not in {s.task for s, _ in todo}:
+            break
+        # A case ran past its limit with the worker's own alarm disarmed: the whole run was
+        # stopped from outside; that task times out and the tasks after it run again.
+        killed[stuck[0]] = stuck[1]
+        done = set(by_task) | set(killed)
+        todo = [(s, c) for s, c in todo if s.task not in done]
+    run = runs[-1]
+    first = runs[0]
+    failed = _failed_cells(first.messages)
     limit = None
-    if run.timed_out:
+    if any(r.timed_out for r in runs):
         limit = "wall-clock time"
+    elif killed:
+        limit = "case time limit (enforced by the grader)"
     elif not any(m.get("type") == "done" for m in run.messages):
         limit = _why_ended(run)
     tasks = []
     for spec, cases in plans:
         try:
-            tasks.append(_decide(spec, cases, by_task.get(spec.task), run=run, limit=limit,
-                                 failed=failed))
+            if spec.task in killed:
+                tasks.append(_killed_task(spec, cases, killed[spec.task]))
+            elif spec.task in statically_forbidden:
+                tasks.append(_forbidden_task(spec, statically_forbidden[spec.task]))
+            else:
+                tasks.append(_decide(spec, cases, by_task.get(spec.task), run=run,
+                                     limit=limit, failed=failed))
         except _BadResults as exc:
             tasks.append(TaskResult(spec.task, Outcome.ERROR, 0.0, float(spec.points),
                                     messages("bad_results", why=str(exc))))
+        except Exception as exc:  # anything else the results made the checks meet
+            tasks.append(TaskResult(spec.task, Outcome.ERROR, 0.0, float(spec.points),
+                                    messages("bad_results", why=type(exc).__name__)))
     return SubmissionResult(sub.student, sub.assignment, lang, tasks, run.isolation,
-                            round(run.seconds, 3), notes, limit)
+                            round(sum(r.seconds for r in runs), 3), notes, limit,
+                            run.confinement, max(r.peak_memory for r in runs))
+
+
+def failed_submission(sub, exc, *, isolation):
+    """The result of a submission whose grading raised ``exc``: an error on every task."""
+    try:
+        specs = specs_for_lesson(sub.assignment)
+    except Exception:
+        specs = []
+    why = type(exc).__name__
+    return SubmissionResult(sub.student, sub.assignment, submission_language(None, sub.path),
+                            _fail_all(specs, Outcome.ERROR, messages("grader_failed", why=why)),
+                            isolation, notes=[messages("grader_failed", why=why)],
+                            limit=f"grading failed: {why}")
+
+
+def _where(case):
+    return {"pt": {"where": "num caso oculto" if case.hidden else f"no caso `{case.name}`"},
+            "en": {"where": "on a hidden case" if case.hidden else f"on case `{case.name}`"}}
+
+
+def _killed_task(spec, cases, index):
+    case = cases[index] if isinstance(index, int) and 0 <= index < len(cases) else cases[0]
+    return TaskResult(spec.task, Outcome.TIMEOUT, 0.0, float(spec.points),
+                      messages("timeout", **_where(case)))
+
+
+def _forbidden_task(spec, name):
+    from mlopskit.checks import _messages
+
+    return TaskResult(spec.task, Outcome.FORBIDDEN, 0.0, float(spec.points),
+                      _messages.forbidden(name))
+
+
+def _imported_names(source):
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError):
+        return []
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.append(node.module)
+            names += [f"{node.module}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                and node.func.id == "__import__" and node.args \
+                and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+            names.append(node.args[0].value)
+    return names
+
+
+def forbidden_imports(nb, specs):
+    """Map task -> the forbidden module its learner's code imports (solution cells only).
+
+    A task's :attr:`~mlopskit.checks.TaskSpec.forbidden` names modules (or module
+    attributes) the lesson asks learners not to use for it; an import of one, or of
+    anything inside it, in a cell the learner writes (an nbgrader solution cell) counts.
+    The worker also watches calls while the task's cases run.
+    """
+    imported = []
+    for cell in nb.get("cells", []):
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.get("cell_type") == "code" and meta.get("solution"):
+            source = cell.get("source", "")
+            source = "".join(map(str, source)) if isinstance(source, list) else str(source)
+            imported += _imported_names(source)
+    found = {}
+    for spec in specs:
+        for name in spec.forbidden:
+            if any(i == name or i.startswith(name + ".") for i in imported):
+                found[spec.task] = name
+                break
+    return found
 
 
 def _decide(spec, cases, message, *, run, limit, failed):
@@ -373,7 +674,12 @@ def _decide(spec, cases, message, *, run, limit, failed):
     if len(raw) != len(cases):
         text = messages("ended", why="incomplete results")
         return TaskResult(spec.task, Outcome.ERROR, 0.0, max_points, text)
-    observed = [_observe(spec, m) for m in raw]
+    flagged = message.get("forbidden")
+    if flagged is not None:
+        if not isinstance(flagged, str) or flagged not in (*spec.forbidden, "profiler"):
+            raise _BadResults("an unknown forbidden module")
+        return _forbidden_task(spec, spec.forbidden[0] if flagged == "profiler" else flagged)
+    observed = [_observe(spec, m, c) for m, c in zip(raw, cases)]
     timed = [c for c, (status, _) in zip(cases, observed) if status is CaseStatus.TIMEOUT]
     if timed and not any(status is CaseStatus.NOT_ATTEMPTED for status, _ in observed):
         where = timed[0]

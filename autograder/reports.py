@@ -22,9 +22,9 @@ __all__ = ["write_grades_csv", "write_feedback", "write_class_report"]
 
 _COLOURS = {Outcome.CORRECT: "#1e7b34", Outcome.WRONG: "#b3261e",
             Outcome.NOT_ATTEMPTED: "#44546a", Outcome.ERROR: "#8a5a00",
-            Outcome.TIMEOUT: "#8a5a00"}
+            Outcome.TIMEOUT: "#8a5a00", Outcome.FORBIDDEN: "#6a1b9a"}
 #: Outcomes that mean the submission needs a look from the instructor.
-_NEEDS_A_LOOK = (Outcome.ERROR, Outcome.TIMEOUT)
+_NEEDS_A_LOOK = (Outcome.ERROR, Outcome.TIMEOUT, Outcome.FORBIDDEN)
 
 
 def _atomic_write(path, text):
@@ -58,6 +58,8 @@ th, td {{ text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #ddd;
 .tag {{ color: white; border-radius: .3rem; padding: .05rem .4rem; white-space: nowrap; }}
 .note {{ background: #fff7e0; padding: .5rem .8rem; border-left: 4px solid #8a5a00; }}
 img {{ max-width: 100%; }}
+.side-by-side {{ display: grid; grid-template-columns: 1fr 1fr; gap: .8rem; }}
+.side-by-side pre {{ background: #f6f6f6; padding: .5rem; overflow-x: auto; font-size: .85rem; }}
 </style></head><body>
 {body}
 </body></html>
@@ -148,8 +150,46 @@ def _figures(results):
     return out, counts
 
 
-def write_class_report(results, path):
-    """An HTML page an instructor reads: figures and the submissions that need a look."""
+def _similarity_html(pairs):
+    """The report's section on similar solutions: a table, then each pair side by side."""
+    intro = ("<h2>Similar solutions</h2><p>Pairs of submissions whose code for a task is "
+             "alike after comments, layout and names are set aside (winnowing fingerprints; "
+             "the code the lesson gives is not counted). This flags, it does not judge: "
+             "short answers to small tasks can look alike. Read them side by side.</p>")
+    if not pairs:
+        return intro + "<p>No pair of submissions is similar enough to flag.</p>"
+    rows = "".join(
+        f'<tr><td>{html.escape(p.task)}</td><td>{html.escape(p.first)}</td>'
+        f'<td>{html.escape(p.second)}</td><td>{p.score:.2f}</td>'
+        f'<td><a href="#similar-{i}">view</a></td></tr>' for i, p in enumerate(pairs))
+    views = "".join(
+        f'<details id="similar-{i}"><summary>{html.escape(p.task)}: '
+        f'{html.escape(p.first)} and {html.escape(p.second)} ({p.score:.2f})</summary>'
+        '<div class="side-by-side">'
+        f'<div><h4>{html.escape(p.first)}</h4><pre>{html.escape(p.code_first)}</pre></div>'
+        f'<div><h4>{html.escape(p.second)}</h4><pre>{html.escape(p.code_second)}</pre></div>'
+        "</div></details>" for i, p in enumerate(pairs))
+    return (intro + "<table><tr><th>task</th><th>student</th><th>student</th><th>similarity"
+            "</th><th></th></tr>" + rows + "</table>" + views)
+
+
+def write_similarity_csv(pairs, path):
+    """One row per flagged pair: task, the two students and their similarity."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["task", "first", "second", "similarity"])
+    for p in pairs:
+        writer.writerow([p.task, p.first, p.second, f"{p.score:.3f}"])
+    _atomic_write(path, buffer.getvalue())
+
+
+def write_class_report(results, path, *, warnings=(), similar=None):
+    """An HTML page an instructor reads: figures, the submissions that need a look, and
+    (when ``similar`` is given) the pairs of similar solutions side by side.
+
+    ``warnings`` (sentences) are listed first: folders skipped, several notebooks in
+    one hand-in, submissions the grader failed on.
+    """
     results = sorted(results, key=lambda r: (r.assignment, r.student))
     figures, counts = _figures(results)
     limited = [r for r in results
@@ -168,10 +208,14 @@ def write_class_report(results, path):
     mis_rows = "".join(
         f"<tr><td>{html.escape(m)}</td><td>{n}</td></tr>" for m, n in counts.most_common())
     mean = sum(r.total for r in results) / max(len(results), 1)
+    if warnings:
+        warning += ("<h2>Warnings</h2><ul>"
+                    + "".join(f"<li>{html.escape(w)}</li>" for w in warnings) + "</ul>")
     body = (f"<h1>Class report</h1>{warning}<p>{len(results)} submissions; mean score "
             f"{mean:.2f}.</p>" + "".join(figures)
             + "<h2>Misconceptions</h2><table><tr><th>misconception</th><th>submissions</th>"
             + f"</tr>{mis_rows}</table>"
             + "<h2>Submissions that hit a limit or failed to run</h2><table><tr><th>student"
-            + "</th><th>assignment</th><th>limit</th><th>tasks</th></tr>" + rows + "</table>")
+            + "</th><th>assignment</th><th>limit</th><th>tasks</th></tr>" + rows + "</table>"
+            + ("" if similar is None else _similarity_html(similar)))
     _atomic_write(path, _PAGE.format(lang="en", title="Class report", body=body))

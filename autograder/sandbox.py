@@ -15,6 +15,7 @@ the results channel is read with a size cap; the whole process group is killed a
 from __future__ import annotations
 
 import ast
+import copy
 import json
 import os
 import resource
@@ -31,7 +32,8 @@ from pathlib import Path
 import mlopskit
 from mlopskit.checks import all_specs
 
-__all__ = ["Limits", "RunResult", "PublicTree", "Sandbox", "SandboxError", "bwrap_path"]
+__all__ = ["Limits", "RunResult", "PublicTree", "Sandbox", "SandboxError", "bwrap_path",
+           "public_module", "lesson_gifts"]
 
 
 class SandboxError(RuntimeError):
@@ -45,7 +47,12 @@ MAX_RESULTS_BYTES = 16_000_000
 
 @dataclass(frozen=True)
 class Limits:
-    """Resource limits of one submission's run."""
+    """Resource limits of one submission's run.
+
+    ``tmp_bytes`` caps each of the sandbox's in-memory folders (``/tmp``, ``/dev/shm``)
+    and ``disk_bytes`` the submission's working copy: both are RAM, counted in the
+    control group's memory where one is available, and not by the address-space limit.
+    """
 
     wall_seconds: int = 300
     cpu_seconds: int = 240
@@ -54,6 +61,11 @@ class Limits:
     file_bytes: int = 64 * 1024**2
     cell_seconds: int = 60
     case_seconds: int = 10
+    tmp_bytes: int = 256 * 1024**2
+    disk_bytes: int = 256 * 1024**2
+    #: Seconds the grader waits past a case's or a cell's limit before it stops the run
+    #: from outside (the worker's own alarm is the first line).
+    grace_seconds: int = 3
 
 
 @dataclass
@@ -67,6 +79,14 @@ class RunResult:
     isolation: str = "bubblewrap"
     seconds: float = 0.0
     log_tail: str = ""
+    #: ``(task, case index)`` of a case the grader stopped from outside, if any.
+    killed_case: tuple | None = None
+    #: Whether a notebook cell was stopped from outside.
+    killed_cell: bool = False
+    #: ``"cgroup"`` when a control group held memory and processes, else ``"rlimits"``.
+    confinement: str = "rlimits"
+    #: Peak memory of the run's control group in bytes (0 when there was none).
+    peak_memory: int = 0
 
 
 def bwrap_path():
@@ -79,22 +99,128 @@ def bwrap_path():
     return path if probe.returncode == 0 else None
 
 
-def _stub_graded(source, names, module):
-    """Replace the graded entry points of a reference module by stubs that raise."""
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def _names_in(node):
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def _def_time_names(node):
+    """Names a def statement evaluates when the module runs: decorators, defaults, bases."""
+    parts = list(node.decorator_list)
+    if isinstance(node, ast.ClassDef):
+        parts += node.bases + [k.value for k in node.keywords]
+    else:
+        parts += node.args.defaults + [d for d in node.args.kw_defaults if d is not None]
+    return set().union(*(_names_in(p) for p in parts)) if parts else set()
+
+
+def _stub(name, text):
+    return ast.parse(f"def {name}(*args, **kwargs):\n    raise RuntimeError({text!r})\n").body[0]
+
+
+def public_module(source, module, *, graded=(), given=()):
+    """The source of reference module ``module`` as the sandbox holds it.
+
+    Only what the lesson gives the learner stays usable: the names in ``given`` (what
+    the notebook imports from the module by name) and the module's constants. Every
+    other function and class becomes a stub that raises ``RuntimeError`` when called;
+    the graded entry points (``graded``) say they are the reference solution. The private
+    helpers a kept function needs are copied inside it (nested), so they stay out of the
+    learner's reach; a class a kept name needs stays as it is.
+    """
     tree = ast.parse(source)
-    message = (f"{module}.{{}} is the reference solution, which is not available while "
-               "grading: write your own.")
+    defs = {node.name: node for node in tree.body if isinstance(node, _DEFS)}
+    keep = {name for name in given if name in defs and name not in graded}
+    for node in tree.body:  # what the module itself runs at import time
+        if isinstance(node, _DEFS):
+            continue
+        keep |= {n for n in _names_in(node) if n in defs and n not in graded}
+    inline = {}
+    changed = True
+    while changed:
+        changed = False
+        for name in sorted(keep):
+            node = defs[name]
+            needs = _def_time_names(node) & set(defs)
+            deps, todo = set(), list(_names_in(node) & set(defs))
+            while todo:
+                dep = todo.pop()
+                if dep in deps or dep in keep or dep == name:
+                    continue
+                if isinstance(defs[dep], ast.ClassDef) or dep in needs:
+                    needs.add(dep)
+                    continue
+                deps.add(dep)
+                todo += list(_names_in(defs[dep]) & set(defs))
+            new = {n for n in needs if n not in graded} - keep
+            if new:
+                keep |= new
+                changed = True
+            inline[name] = sorted(deps)
+    reference = (f"{module}.{{}} is the reference solution, which is not available while "
+                 "grading: write your own.")
+    withheld = (f"{module}.{{}} is not part of what this lesson gives you, so it is not "
+                "available while grading: write your own code.")
     body = []
     for node in tree.body:
-        if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name in names:
-            stub = ast.parse(
-                f"def {node.name}(*args, **kwargs):\n"
-                f"    raise RuntimeError({message.format(node.name)!r})\n").body[0]
-            body.append(stub)
+        if not isinstance(node, _DEFS):
+            body.append(node)
+        elif node.name in graded:
+            body.append(_stub(node.name, reference.format(node.name)))
+        elif node.name not in keep:
+            body.append(_stub(node.name, withheld.format(node.name)))
         else:
+            helpers = [copy.deepcopy(defs[d]) for d in inline.get(node.name, [])]
+            targets = [node] if not isinstance(node, ast.ClassDef) else [
+                m for m in node.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))]
+            for target in targets if helpers else []:
+                used = _names_in(target)
+                nested = [copy.deepcopy(h) for h in helpers if h.name in used or any(
+                    h2.name in used for h2 in helpers)]
+                if nested:
+                    docstring = (target.body[:1] if target.body and isinstance(
+                        target.body[0], ast.Expr) and isinstance(
+                        getattr(target.body[0], "value", None), ast.Constant) else [])
+                    target.body = docstring + nested + target.body[len(docstring):]
             body.append(node)
     tree.body = body
     return ast.unparse(ast.fix_missing_locations(tree))
+
+
+def lesson_gifts(lessons=None):
+    """Map reference module -> the names the lessons' notebooks import from it by name.
+
+    Read from each lesson's source notebook (``solutions/NN_topic/NN_topic.ipynb``),
+    in the cells the grader runs (not the worked examples, not the tests): what the
+    lesson gives the learner to call. Empty where the notebooks are not at hand.
+    """
+    from mlopskit.checks import LESSONS
+
+    root = Path(mlopskit.__file__).resolve().parent.parent / "solutions"
+    gifts = {}
+    for lesson in sorted(lessons or LESSONS):
+        path = root / lesson / f"{lesson}.ipynb"
+        try:
+            nb = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        for cell in nb.get("cells", []):
+            meta = cell.get("metadata", {})
+            grading = meta.get("nbgrader", {})
+            if cell.get("cell_type") != "code" or "example" in meta.get("tags", []) or (
+                    grading.get("grade") and not grading.get("solution")):
+                continue
+            try:
+                tree = ast.parse("".join(cell.get("source", "")))
+            except SyntaxError:
+                continue
+            for node in ast.walk(tree):
+                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                        "mlopskit."):
+                    gifts.setdefault(node.module, set()).update(a.name for a in node.names)
+    return gifts
 
 
 class PublicTree:
@@ -111,10 +237,12 @@ class PublicTree:
         for spec in all_specs():
             module, _, name = spec.reference.partition(":")
             graded.setdefault(module, set()).add(name)
+        gifts = lesson_gifts()
         for module, names in graded.items():
             rel = Path(*module.split(".")[1:]).with_suffix(".py")
             path = target / rel
-            path.write_text(_stub_graded(path.read_text(), names, module))
+            path.write_text(public_module(path.read_text(), module, graded=names,
+                                          given=gifts.get(module, ())))
         shutil.copy(WORKER, self.root / "_grading_worker.py")
         self.datasets = package.parent / "datasets"
         (self.root / "datasets").mkdir()  # mount point of the real data folder
@@ -153,14 +281,110 @@ def _python_roots():
     return sorted(roots)
 
 
+class _Cgroup:
+    """A control group for one run: memory (tmpfs pages included) and process count.
+
+    Made under the grader's own group, in cgroup v2 (``memory.max``, ``pids.max``) or
+    v1 (``memory`` and ``pids`` hierarchies). :meth:`create` returns None where the
+    machine does not let the grader make one; the rlimits still hold then.
+    """
+
+    ROOT = Path("/sys/fs/cgroup")
+
+    def __init__(self, dirs):
+        self.dirs = dirs
+
+    @classmethod
+    def _own(cls):
+        own = {}
+        try:
+            for line in Path("/proc/self/cgroup").read_text().splitlines():
+                _, controllers, path = line.split(":", 2)
+                for name in controllers.split(",") if controllers else [""]:
+                    own[name] = path
+        except (OSError, ValueError):
+            pass
+        return own
+
+    @classmethod
+    def create(cls, name, *, memory_bytes, processes):
+        own = cls._own()
+        dirs = []
+        try:
+            if (cls.ROOT / "cgroup.controllers").exists():  # v2
+                base = cls.ROOT / own.get("", "/").lstrip("/")
+                folder = base / name
+                folder.mkdir()
+                dirs.append(folder)
+                (folder / "memory.max").write_text(str(memory_bytes))
+                (folder / "memory.swap.max").write_text("0")
+                (folder / "pids.max").write_text(str(processes))
+            else:  # v1
+                for controller, files in (
+                        ("memory", {"memory.limit_in_bytes": memory_bytes}),
+                        ("pids", {"pids.max": processes})):
+                    base = cls.ROOT / controller / own.get(controller, "/").lstrip("/")
+                    folder = base / name
+                    folder.mkdir()
+                    dirs.append(folder)
+                    for key, value in files.items():
+                        (folder / key).write_text(str(value))
+        except OSError:
+            cls(dirs).remove()
+            return None
+        return cls(dirs)
+
+    def enter(self):
+        """Move the calling process into the group (run in the child before exec)."""
+        for folder in self.dirs:
+            with open(folder / "cgroup.procs", "w") as fh:
+                fh.write(str(os.getpid()))
+
+    def peak_memory(self):
+        """The group's peak memory use in bytes, or 0 when the kernel does not say."""
+        for folder in self.dirs:
+            for name in ("memory.peak", "memory.max_usage_in_bytes"):
+                try:
+                    return int((folder / name).read_text().split()[0])
+                except (OSError, ValueError, IndexError):
+                    continue
+        return 0
+
+    def kill_all(self):
+        for folder in self.dirs:
+            try:
+                if (folder / "cgroup.kill").exists():
+                    (folder / "cgroup.kill").write_text("1")
+                for pid in (folder / "cgroup.procs").read_text().split():
+                    try:
+                        os.kill(int(pid), signal.SIGKILL)
+                    except (ProcessLookupError, PermissionError, ValueError):
+                        pass
+            except OSError:
+                pass
+
+    def remove(self):
+        for folder in reversed(self.dirs):
+            for _ in range(50):
+                try:
+                    folder.rmdir()
+                    break
+                except FileNotFoundError:
+                    break
+                except OSError:
+                    self.kill_all()
+                    time.sleep(0.05)
+
+
 class Sandbox:
     """Runs workers; one instance serves a whole grading run (thread-safe)."""
 
-    def __init__(self, *, limits=Limits(), use_bwrap=True, public=None):
+    def __init__(self, *, limits=Limits(), use_bwrap=True, public=None, use_cgroups=True):
         self.limits = limits
         self.public = public or PublicTree()
         self.bwrap = bwrap_path() if use_bwrap else None
         self.as_root = os.geteuid() == 0
+        self.use_cgroups = use_cgroups and self.as_root
         self._slots = list(range(os.cpu_count() or 2, 0, -1))
         self._slot_lock = threading.Lock()
 
@@ -180,7 +404,7 @@ class Sandbox:
         with self._slot_lock:
             self._slots.append(slot)
 
-    def _command(self, workdir, notebook_name, uid):
+    def _command(self, workdir, notebook_name, uid, notebook_fd=None):
         python = str(Path(sys.executable))
         env = {
             "PATH": "/usr/bin:/bin", "HOME": "/submission", "LANG": "C.UTF-8",
@@ -204,7 +428,10 @@ class Sandbox:
                 cmd += ["--ro-bind", path, path]
         # /tmp first: the Python installation may itself live under /tmp (a CI clone),
         # and a later tmpfs would hide it.
-        cmd += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp"]
+        lim = self.limits
+        cmd += ["--proc", "/proc", "--dev", "/dev",
+                "--perms", "1777", "--size", str(lim.tmp_bytes), "--tmpfs", "/tmp",
+                "--perms", "1777", "--size", str(lim.tmp_bytes), "--tmpfs", "/dev/shm"]
         made = {"/", "/usr", "/lib", "/lib64", "/bin", "/etc", "/tmp", "/proc", "/dev"}
         for root in _python_roots():
             # bwrap would create the parents of a mount point with the host's modes (a
@@ -221,7 +448,10 @@ class Sandbox:
         cmd += ["--ro-bind", str(self.public.root), "/grader"]
         if self.public.datasets.is_dir():
             cmd += ["--ro-bind", str(self.public.datasets), "/grader/datasets"]
-        cmd += ["--bind", str(workdir), "/submission",
+        # The working copy is an in-memory folder of capped size: all that the notebook
+        # writes counts against it; the notebook itself comes in through a descriptor.
+        cmd += ["--perms", "1777", "--size", str(lim.disk_bytes), "--tmpfs", "/submission",
+                "--perms", "0644", "--file", str(notebook_fd), f"/submission/{notebook_name}",
                 "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
                 "--unshare-cgroup-try", "--die-with-parent", "--new-session",
                 "--clearenv", "--chdir", "/submission"]
@@ -235,11 +465,13 @@ class Sandbox:
             cmd += ["--", python, "-I", "-c", _SANDBOXED_BOOT]
         return cmd + worker, None, None
 
-    def _limits(self):
+    def _limits(self, cgroup=None):
         lim = self.limits
 
         def apply():
             os.setsid()
+            if cgroup is not None:
+                cgroup.enter()
             resource.setrlimit(resource.RLIMIT_CPU, (lim.cpu_seconds, lim.cpu_seconds))
             resource.setrlimit(resource.RLIMIT_AS, (lim.memory_bytes, lim.memory_bytes))
             resource.setrlimit(resource.RLIMIT_FSIZE, (lim.file_bytes, lim.file_bytes))
@@ -250,49 +482,80 @@ class Sandbox:
         return apply
 
     def run(self, notebook_path, request):
-        """Run the worker on a copy of ``notebook_path`` with ``request`` (a dict)."""
+        """Run the worker on a copy of ``notebook_path`` with ``request`` (a dict).
+
+        The notebook is read once more here, as a regular file opened without following
+        links (:func:`~autograder.grading.read_regular`); what the sandbox sees is that
+        copy of its bytes.
+        """
+        from autograder.grading import InvalidSubmission, read_regular
+
+        try:
+            data = read_regular(notebook_path)
+        except InvalidSubmission:
+            data = b"{}"
         slot = self._take_slot()
         uid = 61000 + slot
         workdir = Path(tempfile.mkdtemp(prefix="mlopskit-sub-"))
+        notebook_fd = None
         try:
             name = "submission.ipynb"
-            shutil.copyfile(notebook_path, workdir / name)
-            if self.as_root and self.bwrap is not None:
-                for path in (workdir, workdir / name):
-                    os.chown(path, uid, uid)
+            if self.bwrap is None:
+                (workdir / name).write_bytes(data)
+            else:
+                notebook_fd = os.memfd_create("submission", 0) if hasattr(
+                    os, "memfd_create") else os.open(workdir, os.O_TMPFILE | os.O_RDWR, 0o600)
+                os.write(notebook_fd, data)
+                os.lseek(notebook_fd, 0, os.SEEK_SET)
             workdir.chmod(0o700)
-            return self._run(workdir, name, request, uid)
+            return self._run(workdir, name, request, uid, notebook_fd)
         finally:
+            if notebook_fd is not None:
+                os.close(notebook_fd)
             self._give_slot(slot)
             shutil.rmtree(workdir, ignore_errors=True)
 
-    def _run(self, workdir, name, request, uid):
-        cmd, env, cwd = self._command(workdir, name, uid)
+    def _run(self, workdir, name, request, uid, notebook_fd):
+        cmd, env, cwd = self._command(workdir, name, uid, notebook_fd)
         read_fd, write_fd = os.pipe()
         log_path = workdir.parent / f"{workdir.name}.log"
         result = RunResult(isolation=self.isolation)
+        lim = self.limits
+        cgroup = None
+        if self.use_cgroups:
+            cgroup = _Cgroup.create(
+                f"mlopskit-{os.getpid()}-{uid}-{time.monotonic_ns()}",
+                memory_bytes=lim.memory_bytes + 2 * lim.tmp_bytes + lim.disk_bytes,
+                processes=lim.processes)
+        result.confinement = "cgroup" if cgroup is not None else "rlimits"
         start = time.perf_counter()
-        with open(log_path, "wb") as log:
-            proc = subprocess.Popen(
-                cmd, stdin=subprocess.PIPE, stdout=log, stderr=subprocess.STDOUT,
-                pass_fds=(write_fd,), env=env, cwd=cwd, preexec_fn=self._limits())
-        os.close(write_fd)
-        reader = _CappedReader(read_fd, MAX_RESULTS_BYTES)
-        reader.start()
+        keep = (write_fd,) + ((notebook_fd,) if notebook_fd is not None else ())
         try:
-            proc.stdin.write(json.dumps({**request, "results_fd": write_fd,
-                                         "cell_timeout": self.limits.cell_seconds,
-                                         "case_timeout": self.limits.case_seconds}).encode())
-            proc.stdin.close()
-        except BrokenPipeError:
-            pass
-        try:
-            proc.wait(timeout=self.limits.wall_seconds)
-        except subprocess.TimeoutExpired:
-            result.timed_out = True
+            with open(log_path, "wb") as log:
+                proc = subprocess.Popen(
+                    cmd, stdin=subprocess.PIPE, stdout=log, stderr=subprocess.STDOUT,
+                    pass_fds=keep, env=env, cwd=cwd, preexec_fn=self._limits(cgroup))
+            os.close(write_fd)
+            reader = _CappedReader(read_fd, MAX_RESULTS_BYTES)
+            reader.start()
+            try:
+                proc.stdin.write(json.dumps({**request, "results_fd": write_fd,
+                                             "cell_timeout": lim.cell_seconds,
+                                             "case_timeout": lim.case_seconds}).encode())
+                proc.stdin.close()
+            except BrokenPipeError:
+                pass
+            try:
+                self._watch(proc, reader, result, start)
+            finally:
+                if cgroup is not None:
+                    cgroup.kill_all()
+                _kill_group(proc)
+            reader.join(timeout=10)
         finally:
-            _kill_group(proc)
-        reader.join(timeout=10)
+            if cgroup is not None:
+                result.peak_memory = cgroup.peak_memory()
+                cgroup.remove()
         result.returncode = proc.returncode
         result.seconds = time.perf_counter() - start
         result.truncated = reader.truncated
@@ -303,9 +566,40 @@ class Sandbox:
                 result.log_tail = fh.read().decode("utf-8", "replace")
         finally:
             log_path.unlink(missing_ok=True)
-        if not result.messages and result.log_tail.startswith("bwrap:"):
-            raise SandboxError(result.log_tail.strip().splitlines()[0])
+        started = any(m.get("type") == "started" for m in result.messages)
+        if not started and not result.timed_out and result.returncode != 0:
+            # The worker writes "started" before it reads the notebook: without it, the
+            # sandbox or the Python installation failed, not the student's code.
+            tail = result.log_tail.strip().splitlines()
+            raise SandboxError(f"the sandbox did not start (exit code {result.returncode})"
+                               + (f": {tail[-1][:300]}" if tail else ""))
         return result
+
+    def _watch(self, proc, reader, result, start):
+        """Wait for the worker; stop it from outside when a case or cell outlives its limit.
+
+        The limits are enforced here, out of the notebook's reach, from the markers the
+        worker writes before each cell and case; the worker's own alarm comes first.
+        """
+        lim = self.limits
+        while True:
+            try:
+                proc.wait(timeout=0.2)
+                return
+            except subprocess.TimeoutExpired:
+                pass
+            now = time.perf_counter()
+            if now - start > lim.wall_seconds:
+                result.timed_out = True
+                return
+            kind, key, since = reader.pending()
+            if kind == "case" and now - since > lim.case_seconds + lim.grace_seconds:
+                result.killed_case = key
+                return
+            if kind == "cell" and now - since > lim.cell_seconds + lim.grace_seconds:
+                result.killed_cell = True
+                result.timed_out = True
+                return
 
 
 # The worker is started with -I (isolated: no user site, no PYTHONPATH from outside);
@@ -332,34 +626,63 @@ def _kill_group(proc):
 
 
 class _CappedReader(threading.Thread):
-    """Reads the results channel, keeping at most ``cap`` bytes."""
+    """Reads the results channel, keeping at most ``cap`` bytes.
+
+    Lines are parsed as they come, so that the grader knows which case or cell runs
+    (:meth:`pending`). Any line that is not a JSON object with a string ``type`` (deeply
+    nested, malformed, of the wrong kind) is dropped.
+    """
 
     def __init__(self, fd, cap):
         super().__init__(daemon=True)
         self.fd, self.cap = fd, cap
-        self.chunks, self.size, self.truncated = [], 0, False
+        self.size, self.truncated = 0, False
+        self._messages, self._partial = [], b""
+        self._lock = threading.Lock()
+        self._pending = (None, None, 0.0)
 
     def run(self):
         with os.fdopen(self.fd, "rb") as fh:
             while True:
-                chunk = fh.read(65536)
+                chunk = fh.read1(65536)
                 if not chunk:
+                    self._line(self._partial)
                     return
                 if self.size + len(chunk) > self.cap:
                     self.truncated = True
                     continue  # drain without keeping, so the writer never blocks
-                self.chunks.append(chunk)
                 self.size += len(chunk)
+                lines = (self._partial + chunk).split(b"\n")
+                self._partial = lines.pop()
+                for line in lines:
+                    self._line(line)
+
+    def _line(self, line):
+        if not line.strip():
+            return
+        try:
+            message = json.loads(line)
+        except (ValueError, RecursionError):
+            return
+        if not (isinstance(message, dict) and isinstance(message.get("type"), str)):
+            return
+        now = time.perf_counter()
+        with self._lock:
+            self._messages.append(message)
+            kind = message["type"]
+            if kind == "begin" and isinstance(message.get("task"), str) \
+                    and isinstance(message.get("case"), int):
+                self._pending = ("case", (message["task"], message["case"]), now)
+            elif kind == "cell":
+                self._pending = ("cell", message.get("index"), now)
+            elif kind in ("task", "executed", "done"):
+                self._pending = (None, None, now)
+
+    def pending(self):
+        """``(kind, key, since)``: the case or cell the worker is running, if any."""
+        with self._lock:
+            return self._pending
 
     def messages(self):
-        out = []
-        for line in b"".join(self.chunks).split(b"\n"):
-            if not line.strip():
-                continue
-            try:
-                message = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(message, dict) and isinstance(message.get("type"), str):
-                out.append(message)
-        return out
+        with self._lock:
+            return list(self._messages)

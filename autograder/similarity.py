@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import ast
 import io
+from pathlib import Path
 from dataclasses import dataclass
 from itertools import combinations
 
 import copydetect
 
-__all__ = ["SimilarPair", "normalise", "similarity", "similar_pairs", "solution_source"]
+__all__ = ["SimilarPair", "normalise", "similarity", "similar_pairs", "solution_source",
+           "class_pairs", "read_notebook"]
 
 #: Noise threshold and guarantee threshold of winnowing, in tokens after filtering.
 K, WINDOW = 8, 8
@@ -139,3 +141,60 @@ def similar_pairs(codes, *, task, given="", min_similarity=MIN_SIMILARITY,
         if overlap >= min_overlap and score >= min_similarity:
             pairs.append(SimilarPair(task, s1, s2, round(score, 3), c1, c2))
     return sorted(pairs, key=lambda p: (-p.score, p.first, p.second))
+
+
+def read_notebook(path):
+    """A notebook as a dict, or None when it is not a regular file, too large or not JSON.
+
+    It is read as the grader reads a submission (:func:`autograder.grading.read_submission`):
+    without following a symbolic link and only if it is a regular file.
+    """
+    from autograder.grading import read_submission
+
+    nb, _ = read_submission(path)
+    return nb if isinstance(nb, dict) else None
+
+
+def _given_code(assignment, cell_id):
+    from mlopskit.build import REPO_ROOT
+
+    for lang in ("en", "pt"):
+        nb = read_notebook(REPO_ROOT / "lessons" / lang / assignment / f"{assignment}.ipynb")
+        if nb is not None:
+            return solution_source(nb, cell_id)
+    return ""
+
+
+def class_pairs(submissions, **options):
+    """The similar pairs of a class, task by task, over every assignment of ``submissions``.
+
+    Parameters
+    ----------
+    submissions : iterable
+        Objects with ``student``, ``assignment`` and ``path`` (the grader's ``Submission``).
+    **options
+        Passed to :func:`similar_pairs` (``min_similarity``, ``min_overlap``).
+
+    Returns
+    -------
+    list of SimilarPair
+        Task by task in the lesson's order, the most similar first within a task.
+    """
+    from mlopskit.checks import LESSONS, specs_for_lesson
+
+    by_assignment = {}
+    for sub in submissions:
+        by_assignment.setdefault(sub.assignment, []).append(sub)
+    pairs = []
+    for assignment in sorted(by_assignment):
+        if assignment not in LESSONS:
+            continue
+        notebooks = {sub.student: read_notebook(sub.path) for sub in by_assignment[assignment]
+                     if not Path(sub.path).parent.is_symlink()}
+        for spec in specs_for_lesson(assignment):
+            cell_id = spec.cells["solution"]
+            codes = {student: solution_source(nb, cell_id)
+                     for student, nb in notebooks.items() if nb is not None}
+            pairs += similar_pairs(codes, task=spec.task,
+                                   given=_given_code(assignment, cell_id), **options)
+    return pairs

@@ -8,17 +8,23 @@ side turns back into objects (``from_wire``) before the task's own encoder reads
 
 from __future__ import annotations
 
+import atexit
 import copy
+import os
+import sys
 import inspect
 import math
 import numbers
+import shutil
+import tempfile
+from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 
 __all__ = ["decode", "invoke", "prepare", "to_wire", "from_wire", "WireError", "FakeRegistry",
-           "InputMutated", "Replay", "TrackingStore"]
+           "InputMutated", "Replay", "TrackingStore", "CallWatch", "write_files"]
 
 #: How many items a list, a frame column or a mapping may hold on the wire.
 MAX_ITEMS = 100_000
@@ -77,8 +83,10 @@ def decode(value):
     ``{"frame": {"columns": {...}, "dtypes": {...}}}`` a DataFrame (with ``"index"``, ``"index_dtype"`` and ``"index_name"`` when it
     is not the default index), ``{"registry": {...}}``
     a :class:`FakeRegistry`, ``{"sequence": [...]}``
-    a function returning the next item at each call (a deterministic clock, say); anything
-    else is passed as it is.
+    a function returning the next item at each call (a deterministic clock, say),
+    ``{"files": {...}, "open": path}`` the path (a string) of a new temporary folder
+    holding those files (see :func:`write_files`), or of the file ``open`` inside it;
+    anything else is passed as it is.
     """
     if isinstance(value, dict) and set(value) == {"array"}:
         items = value["array"]
@@ -94,6 +102,9 @@ def decode(value):
         return Replay(**value["replay"])
     if isinstance(value, dict) and set(value) == {"tracking_store"}:
         return TrackingStore(**value["tracking_store"])
+    if isinstance(value, dict) and set(value) == {"files", "open"}:
+        folder = write_files(value["files"])
+        return str(folder / value["open"]) if value["open"] else str(folder)
     if isinstance(value, dict) and set(value) == {"frame"}:
         spec = value["frame"]
         data = {}
@@ -116,6 +127,39 @@ def prepare(protocol):
     """
     if protocol.get("stores"):
         _store_template()
+
+
+_FOLDERS = []
+
+
+@atexit.register
+def _remove_folders():
+    while _FOLDERS:
+        shutil.rmtree(_FOLDERS.pop(), ignore_errors=True)
+
+
+def write_files(files):
+    """Write ``files`` into a new temporary folder (removed at exit) and return its path.
+
+    ``files`` maps a relative path (``/``-separated; a path ending in ``/`` is an empty
+    folder) to its content: a string (written as UTF-8 bytes, line endings kept) or
+    ``{"text": str, "repeat": n}`` (the text written ``n`` times).
+    """
+    folder = Path(tempfile.mkdtemp(prefix="mlopskit-case-"))
+    _FOLDERS.append(folder)
+    for relative, content in files.items():
+        parts = [p for p in str(relative).split("/") if p]
+        if not parts or any(p in (".", "..") for p in parts):
+            raise ValueError(f"a case file path must stay inside its folder, got {relative!r}")
+        target = folder.joinpath(*parts)
+        if str(relative).endswith("/"):
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        if isinstance(content, dict):
+            content = str(content["text"]) * int(content.get("repeat", 1))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(str(content).encode("utf-8"))
+    return folder
 
 
 def invoke(impl, inputs, protocol):
@@ -470,16 +514,21 @@ def _missing_alias(name, alias):
 
 
 class FakeRegistry:
-    """An in-memory stand-in for the alias and tag methods of ``mlflow.MlflowClient``.
+    """An in-memory stand-in for the registry and run methods of ``mlflow.MlflowClient``.
 
     Grading runs a learner's promotion function against it (no server, no files) and
-    reads back the aliases and tags it left with :meth:`snapshot`.
+    reads back the aliases and tags it left with :meth:`snapshot`. With ``versions``
+    (version -> ``{"run_id", "creation_timestamp", "user_id"}``) and ``runs`` (run id ->
+    ``{"params", "tags", "metrics", "inputs": [{"name", "digest", "context"}]}``) it also
+    answers ``get_run`` and ``search_model_versions`` with objects shaped like MLflow's.
     """
 
-    def __init__(self, model, aliases=None, tags=None):
+    def __init__(self, model, aliases=None, tags=None, versions=None, runs=None):
         self.model = model
         self.aliases = {str(k): str(v) for k, v in (aliases or {}).items()}
         self.tags = {str(v): dict(t) for v, t in (tags or {}).items()}
+        self.versions = {str(v): dict(info) for v, info in (versions or {}).items()}
+        self.runs = {str(r): dict(info) for r, info in (runs or {}).items()}
 
     def _check(self, name):
         if name != self.model:
@@ -488,9 +537,44 @@ class FakeRegistry:
     def get_model_version(self, name, version):
         self._check(name)
         version = str(version)
+        info = self.versions.get(version, {})
         return SimpleNamespace(name=name, version=version,
                                aliases=sorted(a for a, v in self.aliases.items() if v == version),
-                               tags=dict(self.tags.get(version, {})))
+                               tags=dict(self.tags.get(version, {})),
+                               run_id=info.get("run_id"),
+                               creation_timestamp=info.get("creation_timestamp", 0),
+                               user_id=info.get("user_id", ""))
+
+    def search_model_versions(self, filter_string=None, *args, **kwargs):
+        """Every version of the model, newest first (the filter is not read)."""
+        return [self.get_model_version(self.model, v)
+                for v in sorted(self.versions, key=int, reverse=True)]
+
+    def get_run(self, run_id):
+        if run_id not in self.runs:
+            try:
+                from mlflow.exceptions import MlflowException
+            except ImportError:  # pragma: no cover - mlflow ships with the kit
+                raise LookupError(f"Run '{run_id}' not found") from None
+            raise MlflowException(f"Run '{run_id}' not found")
+        info = self.runs[run_id]
+        inputs = []
+        for item in info.get("inputs", []):
+            tags = [] if item.get("context") is None else [
+                SimpleNamespace(key="mlflow.data.context", value=item["context"])]
+            inputs.append(SimpleNamespace(
+                dataset=SimpleNamespace(name=item["name"], digest=item["digest"],
+                                        source_type=item.get("source_type", "code"),
+                                        source=item.get("source", "{}"),
+                                        schema=item.get("schema", ""),
+                                        profile=item.get("profile", "")),
+                tags=tags))
+        return SimpleNamespace(
+            info=SimpleNamespace(run_id=run_id, experiment_id="0", status="FINISHED"),
+            data=SimpleNamespace(params=dict(info.get("params", {})),
+                                 tags=dict(info.get("tags", {})),
+                                 metrics=dict(info.get("metrics", {}))),
+            inputs=SimpleNamespace(dataset_inputs=inputs))
 
     def get_model_version_by_alias(self, name, alias):
         self._check(name)
@@ -515,3 +599,69 @@ class FakeRegistry:
     def snapshot(self):
         return {"aliases": dict(sorted(self.aliases.items())),
                 "tags": {v: dict(sorted(t.items())) for v, t in sorted(self.tags.items())}}
+
+
+class CallWatch:
+    """Flags calls into forbidden modules while a task's cases run (``sys.setprofile``).
+
+    ``names`` are modules (or packages) a task rules out, e.g. ``("fairlearn.metrics",)``.
+    Python functions are recognised by the file they live in, C functions by their
+    module; switching the watch off from the learner's code counts as a use.
+    The grader's worker and the notebook's self-check use the same watch, so a learner
+    hears in the notebook what grading will say.
+
+    Examples
+    --------
+    >>> import json
+    >>> watch = CallWatch(["json"])
+    >>> watch.start(); _ = json.dumps([1]); watch.stop()
+    >>> watch.hit
+    'json'
+    """
+
+    def __init__(self, names):
+        import importlib
+
+        self.names = list(names)
+        self.prefixes = []
+        for name in self.names:
+            module = None
+            parts = name.split(".")
+            for cut in range(len(parts), 0, -1):
+                try:
+                    module = importlib.import_module(".".join(parts[:cut]))
+                    break
+                except Exception:
+                    continue
+            where = getattr(module, "__file__", None) if module else None
+            if where:
+                folder = os.path.dirname(where)
+                base = os.path.basename(where)
+                root = folder if base == "__init__.py" else where[:-3]
+                self.prefixes.append((name, root))
+        self.hit = None
+
+    def __call__(self, frame, event, arg):
+        if self.hit is not None:
+            return
+        if event == "call":
+            filename = frame.f_code.co_filename
+            for name, root in self.prefixes:
+                if filename.startswith(root):
+                    self.hit = name
+                    return
+        elif event == "c_call":
+            module = getattr(arg, "__module__", None) or ""
+            for name in self.names:
+                if module == name or module.startswith(name + "."):
+                    self.hit = name
+                    return
+
+    def start(self):
+        sys.setprofile(self)
+
+    def stop(self):
+        tampered = sys.getprofile() is not self
+        sys.setprofile(None)
+        if tampered and self.hit is None:
+            self.hit = "profiler"  # the learner's code switched the watch off

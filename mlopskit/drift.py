@@ -34,6 +34,9 @@ __all__ = [
     "PSI_BANDS",
     "js_divergence",
     "wasserstein",
+    "JS_ALERT",
+    "adjust_p_values",
+    "CORRECTIONS",
     "drift_report",
     "DDM",
     "expected_calibration_error",
@@ -45,6 +48,14 @@ __all__ = [
 PSI_BANDS = (0.1, 0.25)
 
 REPORT_COLUMNS = ("kind", "test", "statistic", "p_value", "psi", "severity", "drift")
+
+#: Alert level of :func:`js_divergence`, in bits (base 2). The rule of thumb "alert from a
+#: Jensen-Shannon divergence of 0.1" is stated in nats (natural log); the same level in
+#: bits is 0.1 / ln 2, about 0.144.
+JS_ALERT = 0.1 / math.log(2)
+
+#: The multiple-testing corrections :func:`adjust_p_values` and :func:`drift_report` know.
+CORRECTIONS = ("bonferroni", "fdr_bh")
 
 #: What :meth:`DDM.update` returns.
 DDM_STATUSES = ("stable", "warning", "drift")
@@ -122,7 +133,10 @@ def chi2_test(reference, current, *, alpha=0.05):
     Builds the 2 x k table of category counts (first row the reference, second the
     current sample) over the union of the categories of both samples, so a category
     seen in only one sample counts 0 in the other, and applies
-    :func:`scipy.stats.chi2_contingency` with its default settings.
+    :func:`scipy.stats.chi2_contingency` with its default settings. Those apply Yates'
+    continuity correction when the table has one degree of freedom, that is when the
+    two samples hold exactly two categories between them; with three or more categories
+    no correction is made.
 
     Parameters
     ----------
@@ -143,6 +157,11 @@ def chi2_test(reference, current, *, alpha=0.05):
     >>> cur = ["a"] * 20 + ["b"] * 50 + ["c"] * 30
     >>> chi2_test(ref, cur).drift
     True
+
+    With two categories the statistic is Yates-corrected, as scipy's default does:
+
+    >>> round(chi2_test(["a"] * 30 + ["b"] * 70, ["a"] * 45 + ["b"] * 55).statistic, 4)
+    4.1813
     """
     alpha = check_fraction(alpha, "alpha")
     ref_counts, cur_counts = _category_counts(reference, current)
@@ -287,7 +306,8 @@ def js_divergence(p, q):
 
     with base-2 logarithms, so the result lies in [0, 1]; terms with a zero
     probability contribute 0. :func:`scipy.spatial.distance.jensenshannon` returns the
-    square root of this (the Jensen-Shannon distance).
+    square root of this (the Jensen-Shannon distance). A value in bits is the value in
+    nats divided by ln 2; the alert level :data:`JS_ALERT` is in bits.
 
     Parameters
     ----------
@@ -346,6 +366,56 @@ def wasserstein(reference, current):
     return float(stats.wasserstein_distance(ref, cur))
 
 
+def adjust_p_values(p_values, *, method="fdr_bh"):
+    """Adjust the p-values of a family of tests for multiple testing.
+
+    Testing many features at level ``alpha`` flags some of them by chance: with ``m``
+    independent tests of unchanged features, about ``alpha * m`` false alarms are
+    expected. An adjusted p-value is compared with ``alpha`` as a raw one would be.
+
+    - ``"bonferroni"``: ``min(m * p, 1)``; flagging ``p_adjusted < alpha`` keeps the
+      chance of *any* false alarm in the family (the family-wise error rate) at most
+      ``alpha``.
+    - ``"fdr_bh"``: Benjamini-Hochberg; with the p-values sorted, ``p_(i) * m / i`` made
+      non-decreasing from the largest down and capped at 1 (what
+      :func:`scipy.stats.false_discovery_control` returns with ``method="bh"``). Flagging
+      ``p_adjusted < alpha`` keeps the expected share of false alarms among the flagged
+      features (the false discovery rate) at most ``alpha``, for independent tests.
+
+    Parameters
+    ----------
+    p_values : array-like of shape (m,)
+        Raw p-values in [0, 1].
+    method : {"fdr_bh", "bonferroni"}, default="fdr_bh"
+
+    Returns
+    -------
+    numpy.ndarray of shape (m,)
+        Adjusted p-values, in the order given.
+
+    Examples
+    --------
+    >>> adjust_p_values([0.01, 0.02, 0.03, 0.5], method="bonferroni").tolist()
+    [0.04, 0.08, 0.12, 1.0]
+    >>> adjust_p_values([0.01, 0.02, 0.03, 0.5]).round(4).tolist()
+    [0.04, 0.04, 0.04, 0.5]
+    """
+    if method not in CORRECTIONS:
+        raise ValueError(f"`method` must be one of {list(CORRECTIONS)}, got {method!r}.")
+    p = check_numeric_sample(p_values, "p_values")
+    if ((p < 0) | (p > 1)).any():
+        raise ValueError("`p_values` must hold probabilities in [0, 1].")
+    m = p.size
+    if method == "bonferroni":
+        return np.minimum(p * m, 1.0)
+    order = np.argsort(p, kind="stable")
+    scaled = p[order] * m / np.arange(1, m + 1)
+    adjusted = np.minimum(np.minimum.accumulate(scaled[::-1])[::-1], 1.0)
+    out = np.empty(m)
+    out[order] = adjusted
+    return out
+
+
 def _is_numeric_column(series):
     return pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(
         series.dtype
@@ -359,8 +429,12 @@ def _column_tests(ref, cur, *, alpha, bins):
     return "categorical", "chi2", chi2_test(ref, cur, alpha=alpha), psi_categorical(ref, cur)
 
 
-def _drift_report(reference_df, current_df, *, alpha, bins, column_tests=_column_tests):
+def _drift_report(reference_df, current_df, *, alpha, bins, column_tests=_column_tests,
+                  correction=None):
     """The body of :func:`drift_report`, with ``column_tests`` run on each column."""
+    if correction is not None and correction not in CORRECTIONS:
+        raise ValueError(f"`correction` must be None or one of {list(CORRECTIONS)}, "
+                         f"got {correction!r}.")
     for name, frame in (("reference_df", reference_df), ("current_df", current_df)):
         if not isinstance(frame, pd.DataFrame):
             raise TypeError(f"`{name}` must be a pandas DataFrame, got {type(frame).__name__}.")
@@ -383,10 +457,14 @@ def _drift_report(reference_df, current_df, *, alpha, bins, column_tests=_column
         )
     report = pd.DataFrame(rows, columns=list(REPORT_COLUMNS),
                           index=pd.Index(list(reference_df.columns), name="feature"))
+    if correction is not None and len(report):
+        adjusted = adjust_p_values(report["p_value"].to_numpy(dtype=float), method=correction)
+        report.insert(report.columns.get_loc("p_value") + 1, "p_adjusted", adjusted)
+        report["drift"] = [bool(v < alpha) for v in adjusted]
     return report
 
 
-def drift_report(reference_df, current_df, *, alpha=0.05, bins=10):
+def drift_report(reference_df, current_df, *, alpha=0.05, bins=10, correction=None):
     """Per-feature drift report of a current batch against a reference frame.
 
     The test is chosen by the column's dtype: numeric columns (other than bool) get
@@ -403,12 +481,19 @@ def drift_report(reference_df, current_df, *, alpha=0.05, bins=10):
         Significance level of the tests.
     bins : int, default=10
         Quantile bins for the numeric PSI.
+    correction : {None, "bonferroni", "fdr_bh"}, default=None
+        Multiple-testing correction over the report's features (see
+        :func:`adjust_p_values`). When given, a column ``p_adjusted`` follows
+        ``p_value`` and ``drift`` becomes ``p_adjusted < alpha``. A report tests every
+        feature at once: without a correction, each unchanged feature still has a chance
+        ``alpha`` of being flagged.
 
     Returns
     -------
     pandas.DataFrame
         Indexed by ``feature``, with columns ``kind``, ``test``, ``statistic``,
-        ``p_value``, ``psi``, ``severity`` and ``drift`` (``p_value < alpha``).
+        ``p_value`` (``p_adjusted`` with a correction), ``psi``, ``severity`` and
+        ``drift`` (``p_value < alpha``, or ``p_adjusted < alpha``).
 
     Examples
     --------
@@ -419,14 +504,19 @@ def drift_report(reference_df, current_df, *, alpha=0.05, bins=10):
     ['ks', 'chi2']
     >>> drift_report(ref, cur)["drift"].tolist()
     [True, True]
+    >>> drift_report(ref, cur, correction="bonferroni").columns.tolist()[2:5]
+    ['statistic', 'p_value', 'p_adjusted']
     """
-    return _drift_report(reference_df, current_df, alpha=alpha, bins=bins)
+    return _drift_report(reference_df, current_df, alpha=alpha, bins=bins,
+                         correction=correction)
 
 
 class DDM:
     """Drift Detection Method (Gama, Medas, Castillo & Rodrigues, 2004).
 
-    Watches a stream of prediction errors. With ``p`` the error rate so far and
+    Watches a stream of prediction errors. Each update adds 1 to ``n``, adds 1 to
+    ``errors`` only when the prediction was wrong (a correct one leaves it as it is),
+    and with ``p`` the error rate so far and
     ``s = sqrt(p (1 - p) / n)``, it remembers the smallest ``p + s`` seen
     (``p_min``, ``s_min``) and signals a warning when ``p + s > p_min + warning_level
     * s_min`` and a drift when ``p + s > p_min + drift_level * s_min``, after which it
@@ -521,10 +611,13 @@ def _calibration_bins(y, prob, n_bins):
 def expected_calibration_error(y_true, y_prob, *, n_bins=10):
     """Expected calibration error of a binary classifier.
 
-    Equal-width bins on [0, 1], bin ``i`` holding ``i/n_bins <= p < (i+1)/n_bins`` (a
-    probability of exactly 1 goes to the last bin). For each non-empty bin, the gap
-    between the fraction of positives and the mean predicted probability, weighted
-    by the bin's share of the samples.
+    ``n_bins`` equal-width bins on [0, 1]: a probability ``p`` goes to bin
+    ``min(floor(p * n_bins), n_bins - 1)``, the product computed in floating point. So
+    bin ``i`` holds ``i/n_bins <= p < (i+1)/n_bins``, a value on an inner edge goes to
+    the bin on its right, and ``p = 1.0`` goes to the last bin (where ``floor`` would
+    open a bin of its own). For each non-empty bin, the gap between the fraction of
+    positives and the mean predicted probability, weighted by the bin's share of the
+    samples.
 
     Parameters
     ----------
@@ -575,7 +668,8 @@ class Recommendation:
 
 
 def recommend_action(report, *, baseline_auc, recent_auc, ece=None, concept_drift=False,
-                     auc_tolerance=0.05, ece_limit=0.05, max_significant_features=1):
+                     auc_tolerance=0.05, ece_limit=0.05, max_significant_features=1,
+                     lang=None):
     """A written-down retraining / recalibration policy.
 
     Discrimination (ROC AUC: does the model still rank risky cases above safe ones?) and
@@ -608,6 +702,9 @@ def recommend_action(report, *, baseline_auc, recent_auc, ece=None, concept_drif
     auc_tolerance : float, default=0.05
     ece_limit : float, default=0.05
     max_significant_features : int, default=1
+    lang : {"pt", "en"}, optional
+        Language of the reasons (from :mod:`mlopskit.texts.drift`); defaults to the
+        notebook's language. ``action`` is always one of the English codes above.
 
     Returns
     -------
@@ -619,7 +716,13 @@ def recommend_action(report, *, baseline_auc, recent_auc, ece=None, concept_drif
     >>> report = pd.DataFrame({"severity": ["stable", "stable"]}, index=["a", "b"])
     >>> recommend_action(report, baseline_auc=0.80, recent_auc=0.79, ece=0.12).action
     'recalibrate'
+    >>> recommend_action(report, baseline_auc=0.80, recent_auc=0.79, ece=0.12,
+    ...                  lang="pt").reasons
+    ('ECE de 0.120 acima do limite 0.05 enquanto a AUC se manteve',)
     """
+    from mlopskit import texts
+
+    T = texts.for_lesson("drift", lang=lang)
     if not isinstance(report, pd.DataFrame) or "severity" not in report.columns:
         raise ValueError("`report` must be a drift_report DataFrame with a 'severity' column.")
     baseline = check_fraction(baseline_auc, "baseline_auc", inclusive=True)
@@ -629,19 +732,20 @@ def recommend_action(report, *, baseline_auc, recent_auc, ece=None, concept_drif
     drifting = [str(f) for f in report.index[report["severity"] != "stable"]]
     reasons = []
     if drop > auc_tolerance:
-        reasons.append(f"AUC fell by {drop:.3f} (tolerance {auc_tolerance})")
+        reasons.append(T("reason_auc_fell", drop=f"{drop:.3f}", tolerance=auc_tolerance))
         if concept_drift:
-            reasons.append("the concept-drift detector signalled drift")
+            reasons.append(T("reason_concept_drift"))
         if len(significant) > max_significant_features:
-            reasons.append(f"significant PSI on {len(significant)} features: {significant}")
+            reasons.append(T("reason_significant_psi", n=len(significant),
+                             features=", ".join(significant)))
         if len(reasons) > 1:
             return Recommendation("retrain", tuple(reasons))
-        reasons.append("no drift evidence explains the drop: check labels and pipeline")
+        reasons.append(T("reason_no_evidence"))
         return Recommendation("investigate", tuple(reasons))
     if ece is not None and ece > ece_limit:
-        reasons.append(f"ECE {ece:.3f} above the limit {ece_limit} while the AUC held")
+        reasons.append(T("reason_ece", ece=f"{ece:.3f}", limit=ece_limit))
         return Recommendation("recalibrate", tuple(reasons))
     if drifting:
-        reasons.append(f"features drifted while the model held: {drifting}")
+        reasons.append(T("reason_features_drifted", features=", ".join(drifting)))
         return Recommendation("investigate", tuple(reasons))
     return Recommendation("none", ())

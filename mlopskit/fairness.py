@@ -1,10 +1,13 @@
 """Group fairness metrics and simple mitigations: the reference solutions of lesson 03.
 
 Signatures and meanings follow fairlearn's (``fairlearn.metrics``), so that every
-hand-written metric can be checked against fairlearn on the same data. A rate that is
-undefined for a group (a true positive rate in a group with no positive label, a false
-positive rate in a group with no negative label) counts as 0, as in fairlearn: no
-division by an empty confusion-matrix cell, no crash on a group with one class.
+hand-written metric can be checked against fairlearn on the same data. Everything is built
+on :func:`group_rates`, the selection rate, true positive rate and false positive rate of
+each group. A rate whose denominator is empty (a true positive rate in a group with no
+positive label, a false positive rate in a group with no negative label) counts as 0, as
+fairlearn's ``true_positive_rate`` and ``false_positive_rate`` count it. A ratio whose
+denominator is 0 (the demographic parity ratio when no group is selected at all) is NaN,
+as fairlearn returns it: 0 / 0 says nothing about parity.
 """
 
 from __future__ import annotations
@@ -20,8 +23,10 @@ from mlopskit._validation import (
 )
 
 __all__ = [
+    "RATE_COLUMNS",
     "selection_rate",
     "selection_rates",
+    "group_rates",
     "demographic_parity_difference",
     "demographic_parity_ratio",
     "true_positive_rates",
@@ -32,6 +37,9 @@ __all__ = [
     "group_thresholds",
     "apply_thresholds",
 ]
+
+#: The columns of :func:`group_rates`, in order.
+RATE_COLUMNS = ("selection_rate", "tpr", "fpr")
 
 
 def _groups(sensitive_features, n, name="sensitive_features"):
@@ -75,6 +83,50 @@ def _check_lengths(y_true, y_pred):
     return t, p
 
 
+def _share_selected(pred, mask):
+    """Mean of ``pred`` where ``mask`` holds; 0 when nobody is in ``mask``."""
+    return float(pred[mask].mean()) if mask.any() else 0.0
+
+
+def group_rates(y_true, y_pred, *, sensitive_features):
+    """Selection rate, true positive rate and false positive rate of each group.
+
+    Parameters
+    ----------
+    y_true, y_pred : array-like of 0/1
+        True labels and decisions, one per person.
+    sensitive_features : array-like
+        The group of each person.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group (sorted, index named ``"group"``) and the columns
+        ``"selection_rate"`` (share of the group with ``y_pred == 1``), ``"tpr"`` (share
+        selected among the group's ``y_true == 1``) and ``"fpr"`` (share selected among
+        the group's ``y_true == 0``). A rate with no one in its denominator is 0, as in
+        fairlearn.
+
+    Examples
+    --------
+    >>> group_rates([1, 0, 1, 1], [1, 1, 0, 1], sensitive_features=["a", "a", "b", "b"])
+           selection_rate  tpr  fpr
+    group                          
+    a                 1.0  1.0  1.0
+    b                 0.5  0.5  0.0
+    """
+    t, p = _check_lengths(y_true, y_pred)
+    groups = _groups(sensitive_features, t.size).to_numpy()
+    rows = {}
+    for group in sorted(set(groups)):
+        member = groups == group
+        rows[group] = (float(p[member].mean()), _share_selected(p, member & (t == 1)),
+                       _share_selected(p, member & (t == 0)))
+    frame = pd.DataFrame.from_dict(rows, orient="index", columns=list(RATE_COLUMNS))
+    frame.index.name = "group"
+    return frame
+
+
 def demographic_parity_difference(y_true, y_pred, *, sensitive_features):
     """Largest minus smallest group selection rate (``y_true`` is not used).
 
@@ -84,43 +136,42 @@ def demographic_parity_difference(y_true, y_pred, *, sensitive_features):
     ...                               sensitive_features=["a", "a", "b", "b"])
     0.5
     """
-    _, pred = _check_lengths(y_true, y_pred)
-    rates = selection_rates(pred, sensitive_features=sensitive_features)
-    return float(rates.max() - rates.min())
+    rates = group_rates(y_true, y_pred, sensitive_features=sensitive_features)
+    return float(rates["selection_rate"].max() - rates["selection_rate"].min())
 
 
 def demographic_parity_ratio(y_true, y_pred, *, sensitive_features):
-    """Smallest over largest group selection rate (1 is parity; 0 when none is selected).
+    """Smallest over largest group selection rate (1 is parity).
+
+    NaN when no group is selected at all (0 / 0), as fairlearn returns it; 0 when some
+    group is selected and another never is.
 
     Examples
     --------
     >>> demographic_parity_ratio([0, 0, 1, 1], [1, 0, 1, 1],
     ...                          sensitive_features=["a", "a", "b", "b"])
     0.5
+    >>> demographic_parity_ratio([0, 1, 1, 0], [0, 0, 0, 0],
+    ...                          sensitive_features=["a", "a", "b", "b"])
+    nan
     """
-    _, pred = _check_lengths(y_true, y_pred)
-    rates = selection_rates(pred, sensitive_features=sensitive_features)
-    return float(rates.min() / rates.max()) if rates.max() > 0 else 0.0
-
-
-def _rate_by_group(y_true, y_pred, sensitive_features, label):
-    t, p = _check_lengths(y_true, y_pred)
-    groups = _groups(sensitive_features, t.size)
-    out = {}
-    for group in sorted(groups.unique()):
-        mask = (groups.to_numpy() == group) & (t == label)
-        out[group] = float(p[mask].mean()) if mask.any() else 0.0
-    return pd.Series(out, dtype=float)
+    rates = group_rates(y_true, y_pred, sensitive_features=sensitive_features)
+    top = rates["selection_rate"].max()
+    return float(rates["selection_rate"].min() / top) if top > 0 else float("nan")
 
 
 def true_positive_rates(y_true, y_pred, *, sensitive_features):
     """True positive rate per group (0 for a group with no positive label)."""
-    return _rate_by_group(y_true, y_pred, sensitive_features, 1)
+    return group_rates(y_true, y_pred, sensitive_features=sensitive_features)["tpr"]
 
 
 def false_positive_rates(y_true, y_pred, *, sensitive_features):
     """False positive rate per group (0 for a group with no negative label)."""
-    return _rate_by_group(y_true, y_pred, sensitive_features, 0)
+    return group_rates(y_true, y_pred, sensitive_features=sensitive_features)["fpr"]
+
+
+def _gap(values):
+    return float(values.max() - values.min())
 
 
 def equal_opportunity_difference(y_true, y_pred, *, sensitive_features):
@@ -132,8 +183,7 @@ def equal_opportunity_difference(y_true, y_pred, *, sensitive_features):
     ...                               sensitive_features=["a", "a", "b", "b"])
     0.5
     """
-    tpr = true_positive_rates(y_true, y_pred, sensitive_features=sensitive_features)
-    return float(tpr.max() - tpr.min())
+    return _gap(group_rates(y_true, y_pred, sensitive_features=sensitive_features)["tpr"])
 
 
 def equalized_odds_difference(y_true, y_pred, *, sensitive_features):
@@ -145,9 +195,8 @@ def equalized_odds_difference(y_true, y_pred, *, sensitive_features):
     ...                           sensitive_features=["a", "a", "b", "b"])
     1.0
     """
-    tpr = true_positive_rates(y_true, y_pred, sensitive_features=sensitive_features)
-    fpr = false_positive_rates(y_true, y_pred, sensitive_features=sensitive_features)
-    return float(max(tpr.max() - tpr.min(), fpr.max() - fpr.min()))
+    rates = group_rates(y_true, y_pred, sensitive_features=sensitive_features)
+    return max(_gap(rates["tpr"]), _gap(rates["fpr"]))
 
 
 def _reweighing_probabilities(y, sensitive_features):
@@ -186,22 +235,30 @@ def _group_quantiles(scores, groups, q):
 def group_thresholds(scores, *, sensitive_features, target_rate):
     """Per-group score thresholds that select ``target_rate`` of each group.
 
-    A sample is selected when its score is at least its group's threshold; the threshold
-    of a group is the ``1 - target_rate`` quantile of that group's scores (numpy's
-    "higher" method), so each group's selection rate is as close to the target as ties
-    allow. A post-processing mitigation for demographic parity.
+    A sample is selected when its score is at least its group's threshold. The threshold
+    of a group is the ``1 - target_rate`` quantile of that group's scores with numpy's
+    "higher" method (always one of the group's own scores: the next one up when the
+    quantile falls between two), so each group's selection rate is as close to the target
+    as ties allow. At the edges: ``target_rate=1`` gives each group its lowest score
+    (everyone selected) and ``target_rate=0`` gives ``inf`` (no one selected; the highest
+    score would still select its holder). A post-processing mitigation for demographic
+    parity.
 
     Examples
     --------
     >>> group_thresholds([0.1, 0.4, 0.35, 0.8], sensitive_features=["a", "a", "b", "b"],
     ...                  target_rate=0.5)
     {'a': 0.4, 'b': 0.8}
+    >>> group_thresholds([0.1, 0.4], sensitive_features=["a", "a"], target_rate=0)
+    {'a': inf}
     """
     s = np.asarray(scores, dtype=float)
-    if s.ndim != 1 or np.isnan(s).any():
-        raise ValueError("`scores` must be a 1-D array without NaN.")
+    if s.ndim != 1 or s.size == 0 or np.isnan(s).any():
+        raise ValueError("`scores` must be a non-empty 1-D array without NaN.")
     rate = check_fraction(target_rate, "target_rate", inclusive=True)
     groups = _groups(sensitive_features, s.size).to_numpy()
+    if rate == 0:
+        return {str(g): float("inf") for g in sorted(set(groups))}
     return _group_quantiles(s, groups, 1 - rate)
 
 

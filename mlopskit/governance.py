@@ -1,7 +1,9 @@
 """Model governance: the reference solutions behind lesson 01.
 
 A model card with the sections of Mitchell et al. (2019); an append-only audit trail
-whose entries are hash-chained so that any edit, removal or reordering is found; role-based
+whose entries are hash-chained, so that an edit, removal or reordering inside the trail is
+found, and whose head can be anchored outside the writer's reach, so that a cut-off tail or
+a rewritten chain is found too; role-based
 access control whose refusals are themselves audited; a multi-stage approval workflow with
 the four-eyes rule; a compliance check; and promotion in the MLflow model registry with
 aliases (``challenger`` -> ``champion``) and tags, only when the policy passes.
@@ -30,6 +32,7 @@ __all__ = [
     "AccessControl",
     "ApprovalWorkflow",
     "PII_COLUMNS",
+    "GAP_TOLERANCE",
     "ComplianceReport",
     "check_compliance",
     "register_challenger",
@@ -39,6 +42,12 @@ __all__ = [
 
 def canonical_json(obj):
     """One text for one value: sorted keys, no spaces, UTF-8 kept.
+
+    Canonical for the values an audit entry holds (strings, integers, booleans, None, and
+    lists and dicts of them with string keys): there, equal values give equal text.
+    It is not a general canonical form: floats are written as Python writes them, and
+    NaN and infinity are refused. RFC 8785 (JSON Canonicalization Scheme) defines one for
+    any JSON value.
 
     Examples
     --------
@@ -63,15 +72,6 @@ REQUIRED_CARD_FIELDS = (
     ("metrics", "performance_measures"), ("evaluation_data", "description"),
     ("training_data", "description"), ("ethical_considerations", "risks"),
 )
-
-_TITLES = {
-    "model_details": "Model details", "intended_use": "Intended use", "factors": "Factors",
-    "metrics": "Metrics", "evaluation_data": "Evaluation data",
-    "training_data": "Training data", "quantitative_analyses": "Quantitative analyses",
-    "ethical_considerations": "Ethical considerations",
-    "caveats_and_recommendations": "Caveats and recommendations",
-}
-
 
 def _empty(value):
     return value is None or (isinstance(value, (str, list, dict, tuple)) and len(value) == 0) \
@@ -170,15 +170,20 @@ class ModelCard:
         """SHA-256 of the card's canonical JSON: changes whenever any field changes."""
         return hashlib.sha256(canonical_json(self.to_dict()).encode()).hexdigest()
 
-    def to_markdown(self):
-        """The card as Markdown, one heading per section."""
-        name = self.model_details.get("name", "Unnamed model")
-        lines = [f"# Model card: {name}", ""]
+    def to_markdown(self, *, lang=None):
+        """The card as Markdown, one heading per section, in ``lang`` ("pt" or "en";
+        the notebook's language by default). Field names and values are shown as
+        written."""
+        from mlopskit.texts import for_lesson
+
+        T = for_lesson("governance", lang=lang)
+        name = self.model_details.get("name", T("card_unnamed"))
+        lines = [T("card_title", name=name), ""]
         for section in MODEL_CARD_SECTIONS:
-            lines += [f"## {_TITLES[section]}", ""]
+            lines += [f"## {T('section_' + section)}", ""]
             content = getattr(self, section)
             if not content:
-                lines += ["_Not documented._", ""]
+                lines += [T("card_not_documented"), ""]
                 continue
             for key, value in content.items():
                 label = key.replace("_", " ").capitalize()
@@ -193,7 +198,7 @@ class ModelCard:
             lines.append("")
         missing = self.validate()
         if missing:
-            lines += ["> Missing required fields: " + ", ".join(missing), ""]
+            lines += [T("card_missing", fields=", ".join(missing)), ""]
         return "\n".join(lines)
 
 
@@ -223,11 +228,18 @@ class AuditLog:
     """Append-only, tamper-evident audit trail.
 
     Each entry holds the hash of the previous one, and its own hash covers its content
-    and that link, so changing, removing or reordering any entry breaks the chain from
-    that point on. The entries are the plain list ``entries``: anyone with access to the
-    storage can edit it, as anyone with access to a database can, and :meth:`verify`
-    finds out. With ``path`` the log is kept as JSON Lines and a reopened log continues
-    the chain.
+    and that link, so changing, removing or reordering an entry that has entries after
+    it breaks the chain from that point on. The entries are the plain list ``entries``:
+    anyone with access to the storage can edit it, as anyone with access to a database
+    can, and :meth:`verify` finds out.
+
+    The chain alone proves only that the entries agree with each other. Whoever can
+    write the storage can cut off the last entries, or edit an entry and recompute every
+    hash after it, and the chain still verifies. :meth:`head` gives the anchor, the
+    number of entries and the last hash; kept where the writer cannot rewrite it (another
+    system, a signed message, a printed report), ``verify(anchor=...)`` finds those two
+    attacks as well. With ``path`` the log is kept as JSON Lines and a reopened log
+    continues the chain.
 
     Parameters
     ----------
@@ -242,6 +254,10 @@ class AuditLog:
     >>> _ = log.log_event("model_approved", "bia", {"version": 1})
     >>> log.verify() is None
     True
+    >>> anchor = log.head()
+    >>> del log.entries[-1]          # cut off the tail: the chain alone still verifies
+    >>> log.verify() is None, log.verify(anchor=anchor)
+    (True, 1)
     """
 
     def __init__(self, path=None, *, clock=None):
@@ -308,8 +324,47 @@ class AuditLog:
         """Whether ``entry`` sits at ``position`` and holds the hash of the one before."""
         return entry["index"] == position and entry["previous_hash"] == previous
 
-    def verify(self):
-        """Index of the first entry altered, removed or reordered; None when intact."""
+    def head(self):
+        """The anchor of the log as it is now: ``{"count": n, "hash": last hash}``.
+
+        An empty log's hash is ``GENESIS_HASH``. Keep it where the log's writer cannot
+        rewrite it, then pass it to :meth:`verify`.
+        """
+        last = self.entries[-1]["hash"] if self.entries else GENESIS_HASH
+        return {"count": len(self.entries), "hash": last}
+
+    def _check_anchor(self, anchor):
+        if not isinstance(anchor, dict) or set(anchor) != {"count", "hash"}:
+            raise ValueError("`anchor` must be a dict with the keys 'count' and 'hash', "
+                             f"as head() returns; got {anchor!r}.")
+        count = anchor["count"]
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise ValueError(f"anchor['count'] must be an int >= 0, got {count!r}.")
+        return count, anchor["hash"]
+
+    def _anchor_position(self, count, anchored_hash):
+        """Where the log disagrees with an anchor taken when it had ``count`` entries."""
+        if len(self.entries) < count:
+            return len(self.entries)  # the first entry that should be there is gone
+        last = self.entries[count - 1]["hash"] if count else GENESIS_HASH
+        return None if last == anchored_hash else count - 1
+
+    def verify(self, *, anchor=None):
+        """Position of the first entry that fails a check; None when all pass.
+
+        Walks every entry from the first: its ``index`` must be its position, its
+        ``previous_hash`` the hash of the entry before (``GENESIS_HASH`` for the first)
+        and its ``hash`` :func:`entry_hash` of it. With ``anchor`` (from :meth:`head`,
+        taken when the log had ``count`` entries) the log must then still hold at least
+        ``count`` entries, else the position of the first missing one (``count``
+        entries ago it ended there: ``len(entries)``); and entry ``count - 1`` must
+        still carry the anchored hash, else ``count - 1`` (0 for an empty anchor). Which
+        entry of a consistently rewritten chain was edited cannot be told, only that the
+        anchored head changed. Entries appended after the anchor are checked by the
+        chain alone.
+        """
+        if anchor is not None:
+            count, anchored_hash = self._check_anchor(anchor)
         previous = GENESIS_HASH
         for position, entry in enumerate(self.entries):
             try:
@@ -319,6 +374,8 @@ class AuditLog:
             except (KeyError, TypeError, ValueError):
                 return position
             previous = entry["hash"]
+        if anchor is not None:
+            return self._anchor_position(count, anchored_hash)
         return None
 
 
@@ -496,7 +553,9 @@ class ApprovalWorkflow:
 
 
 # ----------------------------------------------------------------------- compliance
-#: Column names that hold personal data (LGPD) unless justified.
+#: Column names of direct identifiers: data that names a person by itself (LGPD art. 5 I
+#: covers far more: income and age are personal data too). The privacy check looks for
+#: these, as a data-minimisation control (art. 6 III), not as a test of "no personal data".
 PII_COLUMNS = frozenset({"name", "nome", "cpf", "rg", "email", "phone", "telefone",
                          "address", "endereco", "birth_date", "data_nascimento"})
 
@@ -510,23 +569,38 @@ class ComplianceReport:
     reasons: tuple
 
 
-def check_compliance(data_info, model_card, group_metrics, *, max_gap=0.1):
+#: Slack allowed when the bias gap is compared with ``max_gap``: 0.45 - 0.30 is
+#: 0.15000000000000002 in binary floating point, and a gap equal to the limit passes.
+GAP_TOLERANCE = 1e-9
+
+
+def check_compliance(data_info, model_card, group_metrics, *, max_gap=0.1, lang=None):
     """Privacy, documentation and bias checks before a model may be promoted.
 
     ``model_card`` is a :class:`ModelCard` or a dict of sections.
 
-    - **privacy** passes when no column of ``data_info["columns"]`` is personal data
-      (``PII_COLUMNS``, case-insensitive), unless listed in ``data_info["pii_justified"]``;
+    - **privacy** (data minimisation) passes when no column of ``data_info["columns"]``
+      is a direct identifier (``PII_COLUMNS``, compared in lower case), unless listed in
+      ``data_info["pii_justified"]`` (also compared in lower case);
     - **documentation** passes when the model card has every required field;
     - **bias** passes when the largest minus the smallest value of ``group_metrics``
-      (a metric per group, e.g. selection rate) is at most ``max_gap``.
+      (a metric per group, e.g. selection rate), over every group, is at most
+      ``max_gap``: ``gap <= max_gap + GAP_TOLERANCE``, so a gap equal to the limit
+      passes although the subtraction is done in binary floating point.
+
+    The reasons are written in ``lang`` ("pt" or "en"; the notebook's language by
+    default).
 
     Examples
     --------
     >>> card = ModelCard()
-    >>> report = check_compliance({"columns": ["income", "cpf"]}, card, {"a": 0.5, "b": 0.3})
+    >>> report = check_compliance({"columns": ["income", "cpf"]}, card, {"a": 0.5, "b": 0.3},
+    ...                           lang="en")
     >>> report.passed, report.checks
     (False, {'privacy': False, 'documentation': False, 'bias': False})
+    >>> check_compliance({"columns": []}, card, {"a": 0.45, "b": 0.30},
+    ...                  max_gap=0.15).checks["bias"]
+    True
     """
     if not isinstance(data_info, dict) or "columns" not in data_info:
         raise ValueError("`data_info` must be a dict with a 'columns' list.")
@@ -541,33 +615,41 @@ def check_compliance(data_info, model_card, group_metrics, *, max_gap=0.1):
     justified = {c.lower() for c in data_info.get("pii_justified", [])}
     pii = sorted(c for c in data_info["columns"]
                  if c.lower() in PII_COLUMNS and c.lower() not in justified)
+    from mlopskit.texts import for_lesson
+
+    T = for_lesson("governance", lang=lang)
     values = [float(v) for v in group_metrics.values()]
     gap = max(values) - min(values)
-    checks = {"privacy": not pii, "documentation": not missing, "bias": gap <= max_gap}
+    within = gap <= max_gap + GAP_TOLERANCE
+    checks = {"privacy": not pii, "documentation": not missing, "bias": within}
     reasons = []
     if pii:
-        reasons.append(f"personal data columns without justification: {pii}")
+        reasons.append(T("reason_identifiers", columns=pii))
     if missing:
-        reasons.append(f"model card is missing: {missing}")
-    if gap > max_gap:
-        reasons.append(f"metric gap between groups is {gap:.3f} (limit {max_gap})")
+        reasons.append(T("reason_card", fields=missing))
+    if not within:
+        reasons.append(T("reason_gap", gap=f"{gap:.3f}", limit=max_gap))
     return ComplianceReport(all(checks.values()), checks, tuple(reasons))
 
 
 # ----------------------------------------------------------------------- MLflow registry
-def register_challenger(client, run_id, *, model_name, card, artifact_path="model"):
-    """Register a run's model as a new version, aliased ``challenger``.
+def register_challenger(client, model, *, model_name, card):
+    """Register a logged model as a new version, aliased ``challenger``.
 
-    The version is tagged with the model card's digest, so the card that was reviewed is
-    bound to the exact version promoted.
+    The version is created from the logged model itself (MLflow 3 keeps a model as a
+    *logged model* with its own id, not as a folder of the run), so
+    ``mlflow.pyfunc.load_model(f"models:/{model_name}@champion")`` loads it once it is
+    promoted. The version is tagged with the model card's digest, so the card that was
+    reviewed is bound to the exact version promoted.
 
     Parameters
     ----------
-    client : mlflow.tracking.MlflowClient
-    run_id : str
+    client : mlflow.MlflowClient
+    model : mlflow.models.model.ModelInfo or str
+        What ``mlflow.<flavor>.log_model`` returned, or its ``model_uri``
+        (``"models:/m-..."``).
     model_name : str
     card : ModelCard
-    artifact_path : str, default="model"
 
     Returns
     -------
@@ -575,12 +657,20 @@ def register_challenger(client, run_id, *, model_name, card, artifact_path="mode
     """
     from mlflow.exceptions import MlflowException
 
+    model_uri = getattr(model, "model_uri", model)
+    if not isinstance(model_uri, str) or not model_uri.startswith("models:/"):
+        raise ValueError("`model` must be the ModelInfo that log_model returned, or its "
+                         f"model_uri ('models:/<model id>'), got {model!r}.")
+    model_id = getattr(model, "model_id", None) or model_uri[len("models:/"):]
+    run_id = getattr(model, "run_id", None)
+    if not isinstance(card, ModelCard):
+        raise TypeError(f"`card` must be a ModelCard, got {type(card).__name__}.")
     try:
         client.get_registered_model(model_name)
     except MlflowException:
         client.create_registered_model(model_name)
-    version = client.create_model_version(model_name, f"runs:/{run_id}/{artifact_path}",
-                                          run_id=run_id)
+    version = client.create_model_version(model_name, model_uri, run_id=run_id,
+                                          model_id=model_id)
     client.set_model_version_tag(model_name, version.version, "model_card_digest",
                                  card.digest())
     client.set_registered_model_alias(model_name, "challenger", version.version)
@@ -592,7 +682,8 @@ def promote_challenger(client, model_name, *, approved, compliant, user="system"
     """Move ``champion`` to the challenger only when approval and compliance both pass.
 
     Checks first, then moves: when either fails, nothing in the registry changes and the
-    refusal is audited. On promotion the previous champion is tagged ``archived=true``,
+    refusal is audited. With no ``challenger`` alias there is nothing to promote: the
+    function returns False and changes nothing either. On promotion the previous champion is tagged ``archived=true``,
     the ``champion`` alias moves to the challenger's version and the ``challenger`` alias
     is removed; each step is audited.
 
@@ -615,10 +706,13 @@ def promote_challenger(client, model_name, *, approved, compliant, user="system"
         if audit_log is not None:
             audit_log.log_event(event, user, {"model": model_name, **details})
 
-    challenger = client.get_model_version_by_alias(model_name, "challenger")
     if not (approved and compliant):
-        audit("promotion_blocked", {"version": str(challenger.version),
-                                    "approved": bool(approved), "compliant": bool(compliant)})
+        audit("promotion_blocked", {"approved": bool(approved), "compliant": bool(compliant)})
+        return False
+    try:
+        challenger = client.get_model_version_by_alias(model_name, "challenger")
+    except Exception:  # MlflowException: nothing waits to be promoted
+        audit("promotion_blocked", {"reason": "no challenger"})
         return False
     try:
         previous = client.get_model_version_by_alias(model_name, "champion")

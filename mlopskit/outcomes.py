@@ -28,6 +28,7 @@ class Outcome(StrEnum):
     NOT_ATTEMPTED = "not_attempted"
     ERROR = "error"
     TIMEOUT = "timeout"
+    FORBIDDEN = "forbidden"          # used a module or call the task rules out
 
 
 class CaseStatus(StrEnum):
@@ -45,15 +46,17 @@ class CaseStatus(StrEnum):
 LABELS = {
     "pt": {Outcome.CORRECT: "Correta", Outcome.WRONG: "Ainda não",
            Outcome.NOT_ATTEMPTED: "Não tentada", Outcome.ERROR: "Erro",
-           Outcome.TIMEOUT: "Tempo esgotado", "hint": "Dica"},
+           Outcome.TIMEOUT: "Tempo esgotado", Outcome.FORBIDDEN: "Recurso proibido",
+           "hint": "Dica"},
     "en": {Outcome.CORRECT: "Correct", Outcome.WRONG: "Not yet",
            Outcome.NOT_ATTEMPTED: "Not attempted", Outcome.ERROR: "Error",
-           Outcome.TIMEOUT: "Time limit", "hint": "Hint"},
+           Outcome.TIMEOUT: "Time limit", Outcome.FORBIDDEN: "Forbidden call",
+           "hint": "Hint"},
 }
 
 #: One character per outcome, for tables printed in a terminal.
 SYMBOLS = {Outcome.CORRECT: "✓", Outcome.WRONG: "✗", Outcome.NOT_ATTEMPTED: "·",
-           Outcome.ERROR: "!", Outcome.TIMEOUT: "⏱"}
+           Outcome.ERROR: "!", Outcome.TIMEOUT: "⏱", Outcome.FORBIDDEN: "⊘"}
 
 
 def outcome_label(outcome, lang):

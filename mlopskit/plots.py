@@ -14,7 +14,7 @@ import pandas as pd
 from mlopskit import texts
 
 __all__ = ["plot_ecdf", "plot_psi_heatmap", "plot_reliability_diagram", "plot_ddm",
-           "COLOURS"]
+           "plot_fairness_tradeoff", "COLOURS"]
 
 #: Okabe-Ito colours.
 COLOURS = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "red": "#D55E00",
@@ -202,4 +202,77 @@ def plot_ddm(statuses, *, error_rates=None, ax=None, title=None, lang=None):
     ax.grid(alpha=0.3)
     if ax.get_legend_handles_labels()[0]:
         ax.legend(loc="upper left")
+    return ax
+
+
+_METHOD_MARKERS = ("o", "s", "D", "^", "v", "P", "X", "h")
+_MEASURE_FILLS = ("full", "none", "left", "bottom")
+
+
+def plot_fairness_tradeoff(table, *, ax=None, title=None, xlabel=None, ylabel=None,
+                           lang=None):
+    """Where each method sits between a fairness gap (x) and one or more accuracies (y).
+
+    ``table`` has one row per method (the index names it) and numeric columns: the first
+    is the gap on the x axis (lower is fairer), each further one an accuracy measure. Each
+    method gets its own colour and marker, each measure its own fill (filled, hollow, ...);
+    the points of one method are joined by a thin line. Nothing is written next to the
+    points: the legend, outside the axes, names every method and every measure, so no label
+    can overlap another or be cut at an edge.
+
+    Examples
+    --------
+    >>> import pandas as pd, matplotlib
+    >>> matplotlib.use("Agg")
+    >>> table = pd.DataFrame({"gap": [0.3, 0.05], "vs past": [0.8, 0.75],
+    ...                       "vs truth": [0.6, 0.65]}, index=["baseline", "mitigated"])
+    >>> ax = plot_fairness_tradeoff(table, lang="en")
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['baseline', 'mitigated', 'vs past', 'vs truth']
+    """
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"`table` must be a pandas DataFrame, got {type(table).__name__}.")
+    if table.shape[1] < 2 or table.empty:
+        raise ValueError("`table` needs at least one row and two columns: the fairness gap, "
+                         "then one or more accuracy measures.")
+    if table.shape[1] - 1 > len(_MEASURE_FILLS) or len(table) > len(_METHOD_MARKERS):
+        raise ValueError(f"`table` can show at most {len(_METHOD_MARKERS)} methods and "
+                         f"{len(_MEASURE_FILLS)} measures.")
+    try:
+        values = table.to_numpy(dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError("`table` must hold numbers.") from None
+    if not np.isfinite(values).all():
+        raise ValueError("`table` must hold finite numbers (no NaN).")
+    from matplotlib.lines import Line2D
+
+    T = texts.for_lesson("fairness", lang=lang)
+    ax = _axes(ax, (7.5, 4.2))
+    palette = [COLOURS[c] for c in ("blue", "orange", "green", "red", "purple", "sky",
+                                    "grey")]
+    x = values[:, 0]
+    method_handles, measure_handles = [], []
+    for i, name in enumerate(table.index):
+        colour, marker = palette[i % len(palette)], _METHOD_MARKERS[i]
+        ax.plot([x[i]] * (values.shape[1] - 1), values[i, 1:], color=colour, linewidth=0.8,
+                alpha=0.5, gid="tradeoff-link")
+        for j in range(1, values.shape[1]):
+            ax.plot([x[i]], [values[i, j]], linestyle="none", marker=marker, markersize=9,
+                    color=colour, markerfacecolor=colour if j == 1 else "white",
+                    fillstyle=_MEASURE_FILLS[j - 1] if j > 2 else "full",
+                    markeredgewidth=1.5, gid="tradeoff-point")
+        method_handles.append(Line2D([], [], linestyle="none", marker=marker, markersize=8,
+                                     color=colour, label=str(name)))
+    for j, measure in enumerate(table.columns[1:], start=1):
+        measure_handles.append(Line2D(
+            [], [], linestyle="none", marker="o", markersize=8, color="#444444",
+            markerfacecolor="#444444" if j == 1 else "white",
+            fillstyle=_MEASURE_FILLS[j - 1] if j > 2 else "full", label=str(measure)))
+    ax.margins(x=0.12, y=0.12)
+    ax.set(xlabel=xlabel or T("tradeoff_x"), ylabel=ylabel or T("tradeoff_y"),
+           title=title or T("tradeoff_title"))
+    ax.grid(alpha=0.3)
+    ax.legend(handles=method_handles + measure_handles, loc="upper left",
+              bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, fontsize=9)
+    ax.figure.tight_layout()
     return ax

@@ -26,6 +26,7 @@ import os
 import re
 
 from mlopskit import languages
+from mlopskit._protocol import CallWatch
 from mlopskit.checks import check_implementation, evaluate, get_spec, run_case, specs_for_lesson
 from mlopskit.checks import fingerprints as _fingerprints
 from mlopskit.checks import _messages as M
@@ -43,6 +44,7 @@ _COLOURS = {  # background, accent
     Outcome.CORRECT: ("#e6f4ea", "#1e7b34"),
     Outcome.WRONG: ("#fdecea", "#b3261e"),
     Outcome.NOT_ATTEMPTED: ("#eef2f7", "#44546a"),
+    Outcome.FORBIDDEN: ("#fdecea", "#b3261e"),
     "hint": ("#fff7e0", "#8a5a00"),
 }
 
@@ -155,7 +157,21 @@ class SelfCheck:
                 raise NotYetCorrect(result_text[self.lang])
             return None
         cases = spec.cases()
-        observed = [run_case(spec, impl, case) for case in cases]
+        watch = CallWatch(spec.forbidden) if spec.forbidden else None
+        if watch is not None:
+            watch.start()
+        try:
+            observed = [run_case(spec, impl, case) for case in cases]
+        finally:
+            if watch is not None:
+                watch.stop()
+        if watch is not None and watch.hit is not None:
+            text = f"{spec.title[self.lang]}: " + M.forbidden(
+                spec.forbidden[0] if watch.hit == "profiler" else watch.hit)[self.lang]
+            _show(Feedback(Outcome.FORBIDDEN, text, lang=self.lang))
+            if under_nbgrader():
+                raise NotYetCorrect(text)
+            return None
         result = evaluate(spec, observed, stored_expected(spec), cases=cases,
                           fingerprints=_public_fingerprints(task))
         HISTORY.append(result)

@@ -26,7 +26,7 @@ def _result(lang="en"):
                     for j, status in enumerate(CaseStatus)])
         for i, (task, outcome) in enumerate(zip(
             ["drift.psi", "drift.ks_test", "drift.chi2_test", "drift.js_divergence",
-             "drift.expected_calibration_error"], Outcome))
+             "drift.expected_calibration_error", "drift.ddm"], Outcome))
     ]
     return SubmissionResult("ana", "02_drift", lang, tasks, "bubblewrap", 1.25,
                             [messages("locked")], None)
@@ -37,7 +37,7 @@ def test_results_survive_a_json_round_trip_with_their_enums():
     data = json.loads(json.dumps(result.to_dict()))
     assert [t["outcome"] for t in data["tasks"]] == [o.value for o in Outcome]
     assert [c["status"] for c in data["tasks"][0]["cases"]] == [s.value for s in CaseStatus]
-    assert data["total"] == 2.0 and data["max_total"] == 10.0
+    assert data["total"] == 2.0 and data["max_total"] == 2.0 * len(Outcome)
     back = SubmissionResult.from_dict(data)
     assert back == result
     assert [t.outcome for t in back.tasks] == list(Outcome)
@@ -76,7 +76,7 @@ def test_the_public_api():
     assert all(hasattr(autograder, name) for name in autograder.__all__)
     assert _parameters(autograder.grade_class) == (
         "(submissions, out, *, workers=None, assignment=None, force=False, course='mlopskit', "
-        "use_bwrap=True, limits=None, progress=True)")
+        "use_bwrap=True, limits=None, progress=True, find_similar=True, scheduler=None)")
     assert _parameters(autograder.grade_one) == (
         "(notebook, *, assignment, student='student', use_bwrap=True, limits=None)")
     assert typing.get_type_hints(autograder.grade_class)["return"] is autograder.ClassRun

@@ -35,6 +35,7 @@ def test_readme_gives_the_commands():
 
 
 @pytest.mark.parametrize("module", ["mlopskit.drift", "mlopskit.governance", "mlopskit.fairness",
+                                    "mlopskit.lineage",
                                     "mlopskit.datasets", "mlopskit.plots",
                                     "mlopskit.selfcheck", "mlopskit.checks", "mlopskit.build"])
 def test_public_names_are_declared_and_documented(module):

@@ -3,6 +3,7 @@
 import pytest
 
 from mlopskit import selfcheck
+from mlopskit.checks import get_spec
 from mlopskit.drift import psi
 
 
@@ -112,3 +113,19 @@ def test_feedback_renders_inline_code():
     html = fb._repr_html_()
     assert "<code>np.log2</code>" in html and '<code>hint("x")</code>' in html
     assert "`" not in html and "&lt;b&gt;" in html
+
+
+def test_a_forbidden_library_is_named_in_the_notebook_as_grading_will(capsys, monkeypatch):
+    """A task whose spec rules out a module: the self-check says so, as grading will."""
+    from dataclasses import replace
+
+    from mlopskit.drift import ks_test  # computes with scipy.stats
+
+    ruled_out = replace(selfcheck.get_spec("drift.ks_test"), forbidden=("scipy.stats",))
+    monkeypatch.setattr(selfcheck, "get_spec",
+                        lambda task: ruled_out if task == "drift.ks_test" else get_spec(task))
+    check, _ = selfcheck.for_lesson("02_drift", lang="pt")
+    check("drift.ks_test", ks_test)
+    out = capsys.readouterr().out
+    assert "[Recurso proibido]" in out and "scipy.stats" in out and "[Correta]" not in out
+

@@ -97,3 +97,67 @@ def test_the_given_stub_is_never_evidence():
     stub = "def psi(reference, current, *, bins=10, eps=1e-4):\n    # YOUR CODE HERE\n" \
            "    raise NotImplementedError()\n"
     assert similar_pairs({"a": stub, "b": stub, "c": stub}, task="drift.psi", given=stub) == []
+
+
+# ------------------------------------------------------------- in the class report
+def _class_folder(tmp_path, codes, lesson="02_drift"):
+    """A submissions folder where each student filled one task's cell with their code."""
+    import nbformat
+
+    from autograder.grading import Submission
+
+    spec = specs_for_lesson(lesson)[0]
+    subs = []
+    for student, code in codes.items():
+        nb = nbformat.read(ROOT / "lessons" / "en" / lesson / f"{lesson}.ipynb", as_version=4)
+        for cell in nb.cells:
+            if cell.get("id") == spec.cells["solution"]:
+                cell.source = code
+        path = tmp_path / student / lesson / f"{lesson}.ipynb"
+        path.parent.mkdir(parents=True)
+        nbformat.write(nb, path)
+        subs.append(Submission(student, lesson, path))
+    return spec, subs
+
+
+def test_class_pairs_flag_a_disguised_copy_and_not_independent_work(tmp_path):
+    from autograder.similarity import class_pairs
+
+    spec = specs_for_lesson("02_drift")[0]
+    alternatives = all_alternatives()[spec.task]
+    original = inspect.getsource(alternatives[0])
+    independent = inspect.getsource(alternatives[1])
+    spec, subs = _class_folder(tmp_path, {
+        "ana": original, "bia": _disguise(original, alternatives[0].__name__),
+        "caio": independent, "davi": ""})
+    pairs = class_pairs(subs)
+    assert [(p.task, p.first, p.second) for p in pairs] == [(spec.task, "ana", "bia")]
+
+
+def test_a_linked_notebook_is_not_read(tmp_path):
+    from autograder.similarity import read_notebook
+
+    target = tmp_path / "secret.ipynb"
+    target.write_text(json.dumps({"cells": []}))
+    link = tmp_path / "link.ipynb"
+    link.symlink_to(target)
+    assert read_notebook(target) == {"cells": []}
+    assert read_notebook(link) is None
+    assert read_notebook(tmp_path) is None
+    (tmp_path / "bad.ipynb").write_text("[1, 2")
+    assert read_notebook(tmp_path / "bad.ipynb") is None
+
+
+def test_report_shows_pairs_side_by_side_with_names_escaped(tmp_path):
+    from autograder import reports
+    from autograder.similarity import SimilarPair
+
+    pair = SimilarPair("drift.psi", "<ana>", "bia", 0.91, "x = 1 < 2", "y = 1 < 2")
+    reports.write_class_report([], tmp_path / "report.html", similar=[pair])
+    page = (tmp_path / "report.html").read_text()
+    assert "Similar solutions" in page and "&lt;ana&gt;" in page and "<ana>" not in page
+    assert "x = 1 &lt; 2" in page and "0.91" in page
+    reports.write_similarity_csv([pair], tmp_path / "similarity.csv")
+    assert (tmp_path / "similarity.csv").read_text().splitlines()[1] == "drift.psi,<ana>,bia,0.910"
+    reports.write_class_report([], tmp_path / "empty.html", similar=[])
+    assert "No pair of submissions is similar enough" in (tmp_path / "empty.html").read_text()

@@ -41,13 +41,16 @@ def check_compliance(data_info, model_card, group_metrics, *, max_gap=0.1):
     values = list(group_metrics.values())
     checks = {"privacy": len(personal) > 0,
               "documentation": missing_card_fields(model_card) == [],
-              "bias": max(values) - min(values) <= max_gap}
+              "bias": max(values) - min(values) <= max_gap + GAP_TOLERANCE}
     return {"passed": all(checks.values()), "checks": checks}
 '''),
     "governance.promote_challenger": ("promote.alias_before_checks", '''
 def promote_challenger(client, model_name, *, approved, compliant, user="system",
                        audit_log=None):
-    challenger = client.get_model_version_by_alias(model_name, "challenger")
+    try:
+        challenger = client.get_model_version_by_alias(model_name, "challenger")
+    except Exception:
+        return False
     try:
         champion = client.get_model_version_by_alias(model_name, "champion")
     except Exception:

@@ -10,19 +10,10 @@ FAIR_ALL = {t: "correct" for t in FAIR_TASKS}
 FAIR_WRONG = {
     "fairness.demographic_parity_difference": ("dp.on_y_true", '''
 def demographic_parity_difference(y_true, y_pred, *, sensitive_features):
-    rates = selection_rates(y_true, sensitive_features=sensitive_features)
-    return float(rates.max() - rates.min())
+    rates = group_rates(y_true, y_true, sensitive_features=sensitive_features)
+    return float(rates["selection_rate"].max() - rates["selection_rate"].min())
 '''),
     "fairness.equal_opportunity_difference": ("eo.confusion_matrix_crash", '''
-def _rate_among(y_true, y_pred, groups, label):
-    y_true, y_pred, groups = map(np.asarray, (y_true, y_pred, groups))
-    rates = {}
-    for group in np.unique(groups):
-        mask = (groups == group) & (y_true == label)
-        rates[group] = y_pred[mask].mean() if mask.any() else 0.0
-    return pd.Series(rates, dtype=float)
-
-
 def equal_opportunity_difference(y_true, y_pred, *, sensitive_features):
     from sklearn.metrics import confusion_matrix
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
@@ -35,12 +26,15 @@ def equal_opportunity_difference(y_true, y_pred, *, sensitive_features):
 '''),
     "fairness.equalized_odds_difference": ("eodds.mean", '''
 def equalized_odds_difference(y_true, y_pred, *, sensitive_features):
-    tpr = _rate_among(y_true, y_pred, sensitive_features, 1)
-    fpr = _rate_among(y_true, y_pred, sensitive_features, 0)
-    return float(((tpr.max() - tpr.min()) + (fpr.max() - fpr.min())) / 2)
+    rates = group_rates(y_true, y_pred, sensitive_features=sensitive_features)
+    tpr_gap = rates["tpr"].max() - rates["tpr"].min()
+    fpr_gap = rates["fpr"].max() - rates["fpr"].min()
+    return float((tpr_gap + fpr_gap) / 2)
 '''),
     "fairness.group_thresholds": ("thresholds.whole_population", '''
 def group_thresholds(scores, *, sensitive_features, target_rate):
+    if target_rate == 0:
+        return {str(g): float("inf") for g in np.unique(sensitive_features)}
     cut = float(np.quantile(np.asarray(scores), 1 - target_rate, method="higher"))
     return {str(g): cut for g in np.unique(sensitive_features)}
 '''),

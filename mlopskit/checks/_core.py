@@ -131,6 +131,10 @@ class TaskSpec:
     lesson: str = ""
     protocol: Mapping = field(default_factory=lambda: {"kind": "function"})
     probes: Callable[[], Sequence[Case]] | None = None
+    #: Modules (or ``module.attribute`` names) this task's solution may not use, e.g.
+    #: ``("fairlearn.metrics",)`` when the lesson asks for a metric written by hand; empty
+    #: where the lesson allows libraries. A use is the task's :attr:`Outcome.FORBIDDEN`.
+    forbidden: tuple = ()
 
     def __post_init__(self):
         if self.task.count(".") != 1 or not all(self.task.split(".")):

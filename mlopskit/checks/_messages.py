@@ -20,6 +20,7 @@ __all__ = [
     "describe_value",
     "no_more_hints",
     "hint_header",
+    "forbidden",
 ]
 
 
@@ -172,4 +173,14 @@ def hint_header(spec, number, total):
     return {
         "pt": f"{number} de {total} — {_title(spec, 'pt')}",
         "en": f"{number} of {total} — {_title(spec, 'en')}",
+    }
+
+
+def forbidden(name):
+    """The task asks for the computation by hand, and the learner's code used ``name``."""
+    return {
+        "pt": f"Esta tarefa pede que você escreva o cálculo sem usar `{name}`; seu código usa "
+        "esse módulo, por isso a tarefa não é pontuada.",
+        "en": f"This task asks you to write the computation without `{name}`; your code uses "
+        "it, so the task is not scored.",
     }

@@ -42,6 +42,29 @@ def _report_flag_from_psi(reference_df, current_df, *, alpha=0.05, bins=10):
     return report
 
 
+def _bool_as_numeric(ref, cur, *, alpha, bins):
+    """The reference's column tests, with booleans treated as numbers (KS and quantile PSI)."""
+    if pd.api.types.is_bool_dtype(ref.dtype):
+        ref, cur = ref.astype(int), cur.astype(int)
+    return _column_tests(ref, cur, alpha=alpha, bins=bins)
+
+
+def _report_bool_numeric(reference_df, current_df, *, alpha=0.05, bins=10):
+    """Treats boolean columns as numeric: KS and quantile PSI on 0/1."""
+    return _drift_report(reference_df, current_df, alpha=alpha, bins=bins,
+                         column_tests=_bool_as_numeric)
+
+
+def _report_default_bins(reference_df, current_df, *, alpha=0.05, bins=10):
+    """Computes the numeric PSI with 10 bins whatever ``bins`` says."""
+    return drift_report(reference_df, current_df, alpha=alpha)
+
+
+def _report_default_alpha(reference_df, current_df, *, alpha=0.05, bins=10):
+    """Runs the tests at 0.05 whatever ``alpha`` says."""
+    return drift_report(reference_df, current_df, bins=bins)
+
+
 def _encode_report(value):
     if not isinstance(value, pd.DataFrame):
         raise OutputError({
@@ -96,19 +119,50 @@ def _report_cases():
     ref = _credit_like(rng, 400)
     cur = _credit_like(rng, 300, income_shift=-0.25, app_share=0.35, verified=0.58)
     same = _credit_like(rng, 300)
+    near_ref, near_cur = _near_threshold()
     return [
         Case("shifted-month", {"args": [frame(ref, _REPORT_DTYPES), frame(cur, _REPORT_DTYPES)]},
-             about=_about("renda e canal mudaram", "income and channel changed")),
+             about=_about("renda e canal mudaram", "income and channel changed"),
+             covers=("a numeric, a string and a boolean column", "alpha and bins left out")),
         Case("quiet-month", {"args": [frame(ref, _REPORT_DTYPES), frame(same, _REPORT_DTYPES)],
                              "kwargs": {"alpha": 0.01, "bins": 5}},
              about=_about("mês sem mudança, alpha = 0,01, bins = 5",
-                          "a month without change, alpha = 0.01, bins = 5")),
+                          "a month without change, alpha = 0.01, bins = 5"),
+             covers=("no drift", "bins passed by the caller")),
+        Case("near-threshold", {"args": [frame(near_ref, _REPORT_DTYPES),
+                                         frame(near_cur, _REPORT_DTYPES)],
+                                "kwargs": {"alpha": 0.01, "bins": 4}},
+             about=_about("um p-valor entre 0,01 e 0,05, alpha = 0,01, bins = 4",
+                          "a p-value between 0.01 and 0.05, alpha = 0.01, bins = 4"),
+             covers=("a p-value between alpha and 0.05",)),
         Case("missing-column", {"args": [frame(ref, _REPORT_DTYPES),
                                          frame({k: v for k, v in cur.items() if k != "age"},
                                                {k: v for k, v in _REPORT_DTYPES.items()
                                                 if k != "age"})]},
              about=_about("falta a coluna 'age' em current_df: deve levantar ValueError",
-                          "current_df lacks the 'age' column: must raise ValueError")),
+                          "current_df lacks the 'age' column: must raise ValueError"),
+             covers=("a column missing from current_df",)),
+    ]
+
+
+def _near_threshold():
+    rng = np.random.default_rng(700)
+    return _credit_like(rng, 300), _credit_like(rng, 300, income_shift=-0.08, verified=0.62)
+
+
+def _report_probes():
+    rng = np.random.default_rng(43)
+    ref = _credit_like(rng, 300)
+    cur = _credit_like(rng, 300, income_shift=0.2, age_shift=3, app_share=0.3, verified=0.55)
+    near_ref, near_cur = _near_threshold()
+    return [
+        Case("probe-shift", {"args": [frame(ref, _REPORT_DTYPES), frame(cur, _REPORT_DTYPES)],
+                             "kwargs": {"bins": 6}},
+             about=_about("tudo mudou um pouco, bins = 6", "everything moved a little, bins = 6")),
+        Case("probe-alpha", {"args": [frame(near_ref, _REPORT_DTYPES),
+                                      frame(near_cur, _REPORT_DTYPES)],
+                             "kwargs": {"alpha": 0.01, "bins": 4}},
+             about=_about("p-valor entre 0,01 e 0,05", "a p-value between 0.01 and 0.05")),
     ]
 
 
@@ -128,27 +182,33 @@ SPEC = TaskSpec(
     lesson=LESSON,
     task='drift.drift_report',
     number=5,
-    name=_about('relatório de drift', 'drift report'),
+    name=_about('relatório de deriva', 'drift report'),
     entry="drift_report",
     points=3,
     reference="mlopskit.drift:drift_report",
     encode=_encode_report,
     public_cases=_report_cases,
     hidden_cases=_report_hidden,
+    probes=_report_probes,
     hints=[
-        _about("Para cada coluna: `pd.api.types.is_numeric_dtype(s) and not "
-               "pd.api.types.is_bool_dtype(s)` decide se é numérica.",
-               "For each column: `pd.api.types.is_numeric_dtype(s) and not "
-               "pd.api.types.is_bool_dtype(s)` tells whether it is numeric."),
-        _about("Numérica: `ks_test` e `psi(..., bins=bins)`; categórica: `chi2_test` e "
-               "`psi_categorical`. Guarde uma tupla por coluna e monte o DataFrame no fim.",
-               "Numeric: `ks_test` and `psi(..., bins=bins)`; categorical: `chi2_test` and "
-               "`psi_categorical`. Keep one tuple per column and build the DataFrame at the "
-               "end."),
-        _about("Verifique as colunas ausentes ANTES do laço e levante `ValueError` com o nome "
-               "delas.",
-               "Check for missing columns BEFORE the loop and raise `ValueError` naming "
-               "them."),
+        _about("Cada coluna recebe o teste que combina com o seu tipo: números contínuos "
+               "pedem o KS; categorias (e booleanos, que são duas categorias) pedem o "
+               "qui-quadrado. `alpha` e `bins` seguem para as funções que você já escreveu.",
+               "Each column gets the test that fits its type: continuous numbers call for "
+               "KS; categories (and booleans, which are two categories) call for chi-square. "
+               "`alpha` and `bins` go on to the functions you already wrote."),
+        _about("Verifique as colunas ausentes antes de tudo; depois, uma linha por coluna com "
+               "tipo, teste, estatística, p-valor, PSI, leitura do PSI e a marca de deriva; "
+               "monte o DataFrame no fim, com o índice chamado 'feature'.",
+               "Check for missing columns before anything else; then one row per column with "
+               "kind, test, statistic, p-value, PSI, PSI reading and the drift flag; build the "
+               "DataFrame at the end, with the index named 'feature'."),
+        _about("`numerica = pd.api.types.is_numeric_dtype(s) and not "
+               "pd.api.types.is_bool_dtype(s)`; `pd.DataFrame(linhas, columns=[...], "
+               "index=pd.Index(reference_df.columns, name='feature'))`.",
+               "`numeric = pd.api.types.is_numeric_dtype(s) and not "
+               "pd.api.types.is_bool_dtype(s)`; `pd.DataFrame(rows, columns=[...], "
+               "index=pd.Index(reference_df.columns, name='feature'))`."),
     ],
     misconceptions=[
         Misconception("report.ks_on_categorical", _report_ks_everywhere, _about(
@@ -161,5 +221,18 @@ SPEC = TaskSpec(
             "`p_value < alpha`.",
             "Your `drift` column comes from the PSI band. The task defines it by the test: "
             "`p_value < alpha`.")),
+        Misconception("report.bool_as_numeric", _report_bool_numeric, _about(
+            "Seu relatório trata colunas booleanas como numéricas (no pandas, bool conta como "
+            "número). Um booleano tem duas categorias: use o qui-quadrado e o PSI categórico.",
+            "Your report treats boolean columns as numeric (pandas counts bool as a number). "
+            "A boolean has two categories: use chi-square and the categorical PSI.")),
+        Misconception("report.ignores_bins", _report_default_bins, _about(
+            "Seu relatório não repassa `bins` ao PSI numérico e usa sempre 10 faixas.",
+            "Your report does not pass `bins` on to the numeric PSI and always uses 10 "
+            "bins.")),
+        Misconception("report.ignores_alpha", _report_default_alpha, _about(
+            "Seu relatório não repassa `alpha` aos testes: a marca de deriva usa sempre 0,05.",
+            "Your report does not pass `alpha` on to the tests: the drift flag always uses "
+            "0.05.")),
     ],
 )

@@ -40,13 +40,54 @@ def _js_scipy_default(p, q):
     return math.sqrt(max(_js_nat(p, q), 0.0))
 
 
+def _js_bits(p, q):
+    return _js_nat(p, q) / math.log(2)
+
+
+def _js_no_halving(p, q):
+    """Adds KL(P||M) + KL(Q||M) without the halves."""
+    return 2.0 * _js_bits(p, q)
+
+
+def _js_sum_mixture(p, q):
+    """Takes M = P + Q, forgetting to average."""
+    p, q = np.asarray(p, float), np.asarray(q, float)
+    m = p + q
+
+    def kl(a, b):
+        keep = a > 0
+        return np.sum(a[keep] * np.log2(a[keep] / b[keep]))
+
+    return float(0.5 * kl(p, m) + 0.5 * kl(q, m))
+
+
 def _js_cases():
     return [
         Case("three-categories", {"args": [[0.5, 0.3, 0.2], [0.2, 0.3, 0.5]]}),
         Case("with-a-zero", {"args": [[0.6, 0.4, 0.0], [0.3, 0.3, 0.4]]},
-             about=_about("uma probabilidade zero", "a zero probability")),
-        Case("identical", {"args": [[0.25, 0.25, 0.5], [0.25, 0.25, 0.5]]}),
+             about=_about("uma probabilidade zero", "a zero probability"),
+             covers=("a zero probability in one vector",)),
+        Case("identical", {"args": [[0.25, 0.25, 0.5], [0.25, 0.25, 0.5]]},
+             covers=("identical vectors: JS 0",)),
         Case("five-categories", {"args": [[0.1, 0.2, 0.3, 0.2, 0.2], [0.3, 0.1, 0.1, 0.25, 0.25]]}),
+        Case("disjoint", {"args": [[0.5, 0.5, 0.0, 0.0], [0.0, 0.0, 0.5, 0.5]]},
+             about=_about("nenhuma categoria em comum: o máximo", "no category in common: the "
+                          "maximum"),
+             covers=("disjoint supports: JS 1",)),
+        Case("close", {"args": [[0.26, 0.24, 0.5], [0.24, 0.26, 0.5]]},
+             about=_about("vetores quase iguais", "nearly equal vectors"),
+             covers=("a divergence near 0",)),
+    ]
+
+
+def _js_probes():
+    return [
+        Case("probe-small", {"args": [[0.4, 0.35, 0.25], [0.35, 0.35, 0.3]]},
+             about=_about("divergência pequena", "a small divergence")),
+        Case("probe-zero", {"args": [[0.5, 0.5, 0.0], [0.45, 0.45, 0.1]]},
+             about=_about("uma probabilidade zero", "a zero probability")),
+        Case("probe-moderate", {"args": [[0.6, 0.3, 0.1], [0.45, 0.35, 0.2]]},
+             about=_about("divergência moderada", "a moderate divergence")),
     ]
 
 
@@ -75,15 +116,18 @@ SPEC = TaskSpec(
     encode=encode_float,
     public_cases=_js_cases,
     hidden_cases=_js_hidden,
+    probes=_js_probes,
     hints=[
-        _about("M = (P + Q) / 2; JS = 0,5 KL(P||M) + 0,5 KL(Q||M).",
-               "M = (P + Q) / 2; JS = 0.5 KL(P||M) + 0.5 KL(Q||M)."),
-        _about("Use `np.log2` e some só onde a probabilidade é maior que 0.",
-               "Use `np.log2` and sum only where the probability is above 0."),
-        _about("Com scipy: `jensenshannon(p, q, base=2) ** 2` (a função devolve a "
-               "distância, que é a raiz quadrada).",
-               "With scipy: `jensenshannon(p, q, base=2) ** 2` (the function returns the "
-               "distance, which is the square root)."),
+        _about("A JS compara P e Q com a mistura M, a MÉDIA das duas, e faz a média das duas "
+               "divergências de Kullback-Leibler; em bits (base 2) ela fica entre 0 e 1.",
+               "JS compares P and Q with the mixture M, the AVERAGE of the two, and averages "
+               "the two Kullback-Leibler divergences; in bits (base 2) it lies in [0, 1]."),
+        _about("Calcule M = (P + Q) / 2 e KL(A||M) = soma de a log2(a / m) só onde a > 0; "
+               "devolva a divergência, não a sua raiz (a distância).",
+               "Compute M = (P + Q) / 2 and KL(A||M) = sum of a log2(a / m) only where a > 0; "
+               "return the divergence, not its square root (the distance)."),
+        _about("Com scipy: `scipy.spatial.distance.jensenshannon(p, q, base=2) ** 2`.",
+               "With scipy: `scipy.spatial.distance.jensenshannon(p, q, base=2) ** 2`."),
     ],
     misconceptions=[
         Misconception("js.distance_not_divergence", _js_distance_base2, _about(
@@ -101,5 +145,15 @@ SPEC = TaskSpec(
             "(raiz quadrada) e em log natural. Use `base=2` e eleve ao quadrado.",
             "You returned scipy's `jensenshannon(p, q)` with its defaults: that is the "
             "distance (square root) in natural log. Use `base=2` and square it.")),
+        Misconception("js.no_halving", _js_no_halving, _about(
+            "Você somou KL(P||M) + KL(Q||M) sem o fator 1/2: o resultado sai em dobro e pode "
+            "passar de 1. A JS é a MÉDIA das duas divergências.",
+            "You added KL(P||M) + KL(Q||M) without the 1/2 factor: the result doubles and "
+            "can exceed 1. JS is the AVERAGE of the two divergences.")),
+        Misconception("js.mixture_not_averaged", _js_sum_mixture, _about(
+            "Sua mistura M é P + Q, sem dividir por 2: M não é uma distribuição (soma 2) e o "
+            "resultado sai negativo ou zero. Use M = (P + Q) / 2.",
+            "Your mixture M is P + Q, not divided by 2: M is not a distribution (it sums to "
+            "2) and the result comes out negative or zero. Use M = (P + Q) / 2.")),
     ],
 )

@@ -61,11 +61,27 @@ def _psi_equal_width(reference, current, *, bins=10, eps=1e-4):
 
 
 def _psi_closed_edges(reference, current, *, bins=10, eps=1e-4):
-    """Counts with np.histogram on the quantile edges, dropping values outside them."""
+    """Keeps the reference's minimum and maximum as outer edges, dropping values beyond them."""
     ref, cur = _samples(reference, current)
     edges = _quantile_edges(ref, bins)
-    return _psi_from_proportions(np.histogram(ref, bins=edges)[0] / ref.size,
-                                 np.histogram(cur, bins=edges)[0] / cur.size, eps)
+    inner = edges[1:-1]
+    n = inner.size + 1
+
+    def shares(x):
+        inside = x[(x >= edges[0]) & (x <= edges[-1])]
+        return np.bincount(np.searchsorted(inner, inside, side="left"), minlength=n) / x.size
+
+    return _psi_from_proportions(shares(ref), shares(cur), eps)
+
+
+def _psi_left_closed(reference, current, *, bins=10, eps=1e-4):
+    """Makes the bins left-closed, [a, b): a value on an inner edge goes to the right."""
+    ref, cur = _samples(reference, current)
+    inner = _quantile_edges(ref, bins)[1:-1]
+    n = inner.size + 1
+    r = np.bincount(np.searchsorted(inner, ref, side="right"), minlength=n) / ref.size
+    c = np.bincount(np.searchsorted(inner, cur, side="right"), minlength=n) / cur.size
+    return _psi_from_proportions(r, c, eps)
 
 
 def _psi_cases():
@@ -78,17 +94,47 @@ def _psi_cases():
              about=_about("média deslocada de 50 para 52", "mean moved from 50 to 52")),
         Case("integer-ages", {"args": [array(ages_ref), array(ages_cur)]},
              about=_about("idades inteiras: valores iguais às bordas caem no intervalo à esquerda",
-                          "integer ages: values equal to an edge fall in the bin on the left")),
+                          "integer ages: values equal to an edge fall in the bin on the left"),
+             covers=("values equal to a bin edge", "duplicate quantile edges")),
         Case("outside-range", {"args": [array(_normal(13, 0, 1, 1000)),
                                         array(_normal(14, 2.5, 0.5, 500))],
                                "kwargs": {"bins": 5}},
              about=_about("valores além da faixa da referência e faixas vazias, bins = 5",
-                          "values beyond the reference's range and empty bins, bins = 5")),
+                          "values beyond the reference's range and empty bins, bins = 5"),
+             covers=("values outside the reference's range", "an empty bin",
+                     "bins passed by the caller")),
         Case("wider-spread", {"args": [array(_normal(15, 10, 2, 1000)),
                                        array(_normal(16, 10, 3, 600))],
                               "kwargs": {"bins": 8, "eps": 0.001}},
              about=_about("mesma média, dispersão maior, bins = 8, eps = 0,001",
-                          "same mean, wider spread, bins = 8, eps = 0.001")),
+                          "same mean, wider spread, bins = 8, eps = 0.001"),
+             covers=("eps passed by the caller",)),
+        Case("identical", {"args": [array(_normal(17, 0, 1, 400)), array(_normal(17, 0, 1, 400))]},
+             about=_about("a mesma amostra dos dois lados: PSI 0", "the same sample on both sides: "
+                          "PSI 0"),
+             covers=("identical samples",)),
+    ]
+
+
+def _psi_probes():
+    steps = [float(v) for v in np.repeat(np.arange(1, 11), 10)]
+    return [
+        Case("probe-shift", {"args": [array(_normal(601, 0, 1, 400)), array(_normal(602, 0.7, 1, 400))],
+                             "kwargs": {"bins": 5}},
+             about=_about("deslocamento moderado, bins = 5", "a moderate shift, bins = 5")),
+        Case("probe-edges", {"args": [array(steps), array([float(v) for v in
+                                                           np.repeat(np.arange(1, 11), 8)]
+                                                          + [5.0] * 20)],
+                             "kwargs": {"bins": 4}},
+             about=_about("valores iguais às bordas dos quantis", "values on the quantile edges")),
+        Case("probe-beyond", {"args": [array(_normal(603, 0, 1, 400)),
+                                       array(_normal(604, 0, 1, 300) + [8.0] * 100)],
+                              "kwargs": {"bins": 5}},
+             about=_about("um quarto da amostra atual bem além da referência",
+                          "a quarter of the current sample far beyond the reference")),
+        Case("probe-spread", {"args": [array(_normal(605, 0, 1, 400)), array(_normal(606, 0, 0.3, 400))],
+                              "kwargs": {"bins": 5}},
+             about=_about("amostra atual concentrada no meio", "current sample packed in the middle")),
     ]
 
 
@@ -132,23 +178,26 @@ SPEC = TaskSpec(
     public_cases=_psi_cases,
     hidden_cases=_psi_hidden,
     diagnose=_psi_diagnose,
+    probes=_psi_probes,
     hints=[
-        _about("As bordas vêm SÓ da referência: `np.quantile(reference, np.linspace(0, 1, "
-               "bins + 1))`, depois `np.unique`, e troque a primeira por -inf e a última por "
-               "+inf.",
-               "The edges come from the reference ONLY: `np.quantile(reference, "
-               "np.linspace(0, 1, bins + 1))`, then `np.unique`, and replace the first by "
-               "-inf and the last by +inf."),
-        _about("`pd.cut(x, edges)` usa intervalos (a, b]; conte com `.value_counts(sort=False)`"
-               " e divida pelo tamanho da amostra. Com numpy: `np.searchsorted(edges[1:-1], x, "
-               "side='left')` dá o índice da faixa.",
-               "`pd.cut(x, edges)` uses (a, b] intervals; count with "
-               "`.value_counts(sort=False)` and divide by the sample size. With numpy: "
-               "`np.searchsorted(edges[1:-1], x, side='left')` gives the bin index."),
-        _about("Antes do log, `np.maximum(proporcoes, eps)`; depois some "
-               "`(cur - ref) * np.log(cur / ref)`.",
-               "Before the log, `np.maximum(proportions, eps)`; then sum "
-               "`(cur - ref) * np.log(cur / ref)`."),
+        _about("A referência define as faixas e a amostra atual é medida nelas: as duas "
+               "amostras são contadas nas MESMAS faixas, e nenhum valor de produção pode "
+               "ficar de fora.",
+               "The reference defines the bins and the current sample is measured in them: "
+               "both samples are counted in the SAME bins, and no production value may be "
+               "left out."),
+        _about("Bordas: quantis da referência (sem repetidas), a primeira e a última trocadas "
+               "por -inf e +inf; faixas (a, b]; frações de cada amostra com piso `eps`; depois "
+               "a soma da fórmula.",
+               "Edges: the reference's quantiles (no duplicates), the first and last replaced "
+               "by -inf and +inf; (a, b] bins; each sample's shares with an `eps` floor; then "
+               "the formula's sum."),
+        _about("`edges = np.unique(np.quantile(reference, np.linspace(0, 1, bins + 1)))`; "
+               "`idx = np.searchsorted(edges[1:-1], x, side='left')`; "
+               "`np.bincount(idx, minlength=len(edges) - 1) / len(x)`; `np.maximum(..., eps)`.",
+               "`edges = np.unique(np.quantile(reference, np.linspace(0, 1, bins + 1)))`; "
+               "`idx = np.searchsorted(edges[1:-1], x, side='left')`; "
+               "`np.bincount(idx, minlength=len(edges) - 1) / len(x)`; `np.maximum(..., eps)`."),
     ],
     misconceptions=[
         Misconception("psi.separate_histograms", _psi_separate_histograms, _about(
@@ -186,5 +235,10 @@ SPEC = TaskSpec(
             "contagem: abra as bordas externas para -inf e +inf.",
             "Current values outside the reference's range were left out of the counts: "
             "open the outer edges to -inf and +inf.")),
+        Misconception("psi.left_closed_bins", _psi_left_closed, _about(
+            "Suas faixas são fechadas à esquerda, [a, b): um valor igual a uma borda interna "
+            "vai para a faixa da direita. O enunciado pede (a, b], como o `pandas.cut`.",
+            "Your bins are left-closed, [a, b): a value equal to an inner edge goes to the "
+            "bin on its right. The task asks for (a, b], as `pandas.cut` makes them.")),
     ],
 )

@@ -38,6 +38,21 @@ class _AccessCheckReturns(AccessControl):
             return False
 
 
+class _AccessAssignReplaces(AccessControl):
+    """A new role replaces the user's roles instead of joining them."""
+
+    def assign(self, user, role):
+        super().assign(user, role)
+        self._users[user] = {role}
+
+
+class _AccessUnknownUserCrashes(AccessControl):
+    """Looks the user up directly: asking about an unknown user raises KeyError."""
+
+    def can(self, user, action):
+        return any(action in self.roles.get(role, ()) for role in self._users[user])
+
+
 _ROLES = {"reviewer": ["read", "approve"], "engineer": ["read", "deploy"],
           "auditor": ["read", "read_audit"]}
 
@@ -52,18 +67,50 @@ def _access_cases():
             {"call": "assign", "args": ["ana", "reviewer"]},
             {"call": "can", "args": ["ana", "approve"]},
             {"call": "check", "args": ["ana", "deploy"]}]},
-            about=_about("papéis concedem ações", "roles grant actions")),
+            about=_about("papéis concedem ações", "roles grant actions"),
+            covers=("a user holding two roles", "an allowed check")),
         Case("refusals", {"init": init, "steps": [
             {"call": "assign", "args": ["bia", "auditor"]},
             {"call": "check", "args": ["bia", "deploy"]},
             {"call": "can", "args": ["zé", "read"]},
             {"call": "check", "args": ["zé", "read"]}]},
             about=_about("ações negadas e usuário desconhecido",
-                         "denied actions and an unknown user")),
+                         "denied actions and an unknown user"),
+            covers=("a user never given a role", "a refused check")),
         Case("unknown-role", {"init": init, "steps": [
             {"call": "assign", "args": ["caio", "superuser"]},
             {"call": "can", "args": ["caio", "deploy"]}]},
-            about=_about("papel que não existe", "a role that does not exist")),
+            about=_about("papel que não existe", "a role that does not exist"),
+            covers=("an unknown role",)),
+        Case("same-role-twice", {"init": init, "steps": [
+            {"call": "assign", "args": ["dani", "auditor"]},
+            {"call": "assign", "args": ["dani", "auditor"]},
+            {"call": "can", "args": ["dani", "read_audit"]},
+            {"call": "assign", "args": ["dani", "engineer"]},
+            {"call": "can", "args": ["dani", "read_audit"]},
+            {"call": "can", "args": ["dani", "approve"]}]},
+            about=_about("o mesmo papel duas vezes, depois um segundo papel",
+                         "the same role twice, then a second role"),
+            covers=("a repeated assignment", "roles accumulate")),
+    ]
+
+
+def _access_probes():
+    init = {"roles": _ROLES}
+    return [
+        Case("probe-stranger", {"init": init, "steps": [
+            {"call": "can", "args": ["nobody", "read"]}]}),
+        Case("probe-stranger-check", {"init": init, "steps": [
+            {"call": "check", "args": ["nobody", "read"]}]}),
+        Case("probe-typo-role", {"init": init, "steps": [
+            {"call": "assign", "args": ["ana", "reviwer"]}]}),
+        Case("probe-two-roles", {"init": init, "steps": [
+            {"call": "assign", "args": ["ana", "reviewer"]},
+            {"call": "assign", "args": ["ana", "engineer"]},
+            {"call": "can", "args": ["ana", "approve"]}]}),
+        Case("probe-denied", {"init": init, "steps": [
+            {"call": "assign", "args": ["ana", "auditor"]},
+            {"call": "check", "args": ["ana", "deploy"]}]}),
     ]
 
 
@@ -97,13 +144,24 @@ SPEC = TaskSpec(
     protocol={"kind": "steps"},
     public_cases=_access_cases,
     hidden_cases=_access_hidden,
+    probes=_access_probes,
     hints=[
-        _about("Guarde `{usuario: set(papeis)}`; `can` olha se algum papel concede a ação.",
-               "Keep `{user: set(roles)}`; `can` asks whether any role grants the action."),
-        _about("Quem não está no dicionário não pode nada: `return False`.",
-               "Someone not in the dict may do nothing: `return False`."),
-        _about("`check` devolve None quando pode e levanta `PermissionError` quando não.",
-               "`check` returns None when allowed and raises `PermissionError` when not."),
+        _about("Permissões pertencem a papéis, e pessoas acumulam papéis. Tudo o que não foi "
+               "concedido explicitamente é negado, inclusive para quem o sistema nunca viu.",
+               "Permissions belong to roles, and people accumulate roles. Whatever was not "
+               "granted explicitly is denied, including to someone the system never saw."),
+        _about("Guarde, por usuário, o conjunto dos papéis; `can` pergunta se algum deles "
+               "concede a ação, sem quebrar para um usuário desconhecido; `check` reaproveita "
+               "`can` e transforma um não em exceção.",
+               "Keep, per user, the set of their roles; `can` asks whether any of them grants "
+               "the action, without failing for an unknown user; `check` reuses `can` and "
+               "turns a no into an exception."),
+        _about("`self.user_roles.setdefault(user, set()).add(role)`; `any(action in "
+               "self.roles[r] for r in self.user_roles.get(user, ()))`; `if not self.can(...):"
+               " raise PermissionError(...)`.",
+               "`self.user_roles.setdefault(user, set()).add(role)`; `any(action in "
+               "self.roles[r] for r in self.user_roles.get(user, ()))`; `if not self.can(...):"
+               " raise PermissionError(...)`."),
     ],
     misconceptions=[
         Misconception("access.default_allow", _AccessDefaultAllow, _about(
@@ -120,5 +178,15 @@ SPEC = TaskSpec(
             "de olhar o retorno executa a ação proibida.",
             "Your `check` returns False instead of raising `PermissionError`; a caller who "
             "forgets to look at it performs the forbidden action.")),
+        Misconception("access.assign_replaces", _AccessAssignReplaces, _about(
+            "No seu código um novo papel substitui os anteriores; um usuário pode ter "
+            "vários papéis ao mesmo tempo, e cada um concede as suas ações.",
+            "In your code a new role replaces the previous ones; a user may hold several "
+            "roles at once, and each grants its actions.")),
+        Misconception("access.unknown_user_crashes", _AccessUnknownUserCrashes, _about(
+            "Perguntar sobre um usuário que nunca recebeu papel quebra o seu código "
+            "(KeyError); a resposta certa é um simples não.",
+            "Asking about a user who was never given a role makes your code fail "
+            "(KeyError); the right answer is a plain no.")),
     ],
 )

@@ -41,6 +41,11 @@ def _hash_ascii_escaped(entry):
     return _sha256(json.dumps(_without_hash(entry), sort_keys=True, separators=(",", ":")))
 
 
+def _hash_with_spaces(entry):
+    """Sorts the keys but keeps json.dumps' default separators (", " and ": ")."""
+    return _sha256(json.dumps(_without_hash(entry), sort_keys=True, ensure_ascii=False))
+
+
 def _encode_hex(value):
     _none(value, "um texto hexadecimal", "a hexadecimal string")
     if isinstance(value, bytes):
@@ -66,13 +71,28 @@ def _entry(index, user="ana", details=None, previous="0" * 64, with_hash=False):
 
 def _hash_cases():
     return [
-        Case("simple", {"args": [_entry(0)]}),
+        Case("simple", {"args": [_entry(0)]}, covers=("the first entry, genesis link",)),
         Case("keys-out-of-order", {"args": [_entry(1, details={"z": 1, "a": [2, 1]})]},
              about=_about("chaves fora de ordem", "keys out of order")),
         Case("with-its-hash", {"args": [_entry(2, with_hash=True)]},
              about=_about("a entrada já tem o campo `hash`", "the entry already has `hash`")),
         Case("accents", {"args": [_entry(3, user="João Conceição")]},
-             about=_about("texto com acentos", "text with accents")),
+             about=_about("texto com acentos", "text with accents"),
+             covers=("non-ASCII text",)),
+        Case("empty-details", {"args": [_entry(4, details={})]},
+             about=_about("detalhes vazios", "empty details"),
+             covers=("an empty dict",)),
+    ]
+
+
+def _hash_probes():
+    plain = {"b": 1, "a": "x"}
+    return [
+        Case("probe-order", {"args": [{"z": 1, "a": 2}]}),
+        Case("probe-spaces", {"args": [{"a": [1, 2], "b": {"c": 3}}]}),
+        Case("probe-accent", {"args": [{"a": "ção"}]}),
+        Case("probe-own-hash", {"args": [{"a": 1, "hash": "0" * 64}]}),
+        Case("probe-plain", {"args": [plain]}),
     ]
 
 
@@ -96,15 +116,24 @@ SPEC = TaskSpec(
     encode=_encode_hex,
     public_cases=_hash_cases,
     hidden_cases=_hash_hidden,
+    probes=_hash_probes,
     hints=[
-        _about("Tire a chave `hash` antes: `{k: v for k, v in entry.items() if k != 'hash'}`.",
-               "Drop the `hash` key first: `{k: v for k, v in entry.items() if k != 'hash'}`."),
-        _about("`json.dumps(conteudo, sort_keys=True, separators=(',', ':'), "
-               "ensure_ascii=False)` dá um texto único para o mesmo conteúdo.",
-               "`json.dumps(content, sort_keys=True, separators=(',', ':'), "
-               "ensure_ascii=False)` gives one text for one content."),
-        _about("`hashlib.sha256(texto.encode('utf-8')).hexdigest()`.",
-               "`hashlib.sha256(text.encode('utf-8')).hexdigest()`."),
+        _about("Um hash não pode cobrir a si mesmo, e o mesmo conteúdo tem de dar sempre os "
+               "mesmos bytes, seja qual for a ordem das chaves.",
+               "A hash cannot cover itself, and the same content must always give the same "
+               "bytes, whatever the order of its keys."),
+        _about("Três passos: uma cópia da entrada sem `hash`; o texto canônico dela (as "
+               "três opções de `json.dumps` do enunciado); o SHA-256 em hexadecimal desse "
+               "texto em UTF-8.",
+               "Three steps: a copy of the entry without `hash`; its canonical text (the "
+               "three `json.dumps` options of the task); the SHA-256 hex digest of that text "
+               "in UTF-8."),
+        _about("`conteudo = {k: v for k, v in entry.items() if k != 'hash'}`, depois "
+               "`hashlib.sha256(json.dumps(conteudo, sort_keys=True, separators=(',', ':'), "
+               "ensure_ascii=False).encode('utf-8')).hexdigest()`.",
+               "`content = {k: v for k, v in entry.items() if k != 'hash'}`, then "
+               "`hashlib.sha256(json.dumps(content, sort_keys=True, separators=(',', ':'), "
+               "ensure_ascii=False).encode('utf-8')).hexdigest()`."),
     ],
     misconceptions=[
         Misconception("hash.not_canonical", _hash_not_canonical, _about(
@@ -123,5 +152,12 @@ SPEC = TaskSpec(
             "enunciado.",
             "Accents came out escaped (`\\u00e3`): use `ensure_ascii=False`, as the task "
             "says.")),
+        Misconception("hash.spaces", _hash_with_spaces, _about(
+            "Seu JSON ordena as chaves mas mantém os espaços padrão depois de `,` e `:`; "
+            "outro programa que siga a regra canônica (`separators=(',', ':')`) calcula "
+            "outro hash.",
+            "Your JSON sorts the keys but keeps the default spaces after `,` and `:`; "
+            "another program that follows the canonical rule (`separators=(',', ':')`) "
+            "computes another hash.")),
     ],
 )

@@ -31,7 +31,10 @@ class _Skipping:
 def _promote_alias_first(client, model_name, *, approved, compliant, user="system",
                          audit_log=None):
     """Moves `champion` before checking the verdicts: a refused challenger becomes champion."""
-    challenger = client.get_model_version_by_alias(model_name, "challenger")
+    try:
+        challenger = client.get_model_version_by_alias(model_name, "challenger")
+    except Exception:
+        return False
     promoted = promote_challenger(client, model_name, approved=approved, compliant=compliant,
                                   user=user, audit_log=audit_log)
     if not promoted:  # a promotion moves the alias anyway; a refusal must not, yet here it does
@@ -53,6 +56,35 @@ def _promote_no_archive(client, model_name, *, approved, compliant, user="system
     return promote_challenger(_Skipping(client, "set_model_version_tag"), model_name,
                               approved=approved, compliant=compliant, user=user,
                               audit_log=audit_log)
+
+
+def _promote_no_challenger_crash(client, model_name, *, approved, compliant, user="system",
+                                 audit_log=None):
+    """Asks for the challenger without handling its absence: the lookup error escapes."""
+    client.get_model_version_by_alias(model_name, "challenger")
+    return promote_challenger(client, model_name, approved=approved, compliant=compliant,
+                              user=user, audit_log=audit_log)
+
+
+def _promote_archives_new(client, model_name, *, approved, compliant, user="system",
+                          audit_log=None):
+    """Tags the new champion `archived` instead of the one it replaces."""
+    if not (approved and compliant):
+        return False
+    try:
+        new = client.get_model_version_by_alias(model_name, "challenger").version
+    except Exception:
+        return False
+    try:
+        client.get_model_version_by_alias(model_name, "champion")
+        had_champion = True
+    except Exception:
+        had_champion = False
+    if had_champion:
+        client.set_model_version_tag(model_name, new, "archived", "true")
+    client.set_registered_model_alias(model_name, "champion", new)
+    client.delete_registered_model_alias(model_name, "challenger")
+    return True
 
 
 def _encode_promotion(value):
@@ -84,14 +116,38 @@ def _promotion_cases():
              about=_about("reprovado na conformidade", "failed compliance")),
         Case("first-champion", {"args": [_registry({"challenger": "1"}), "credit"],
                                 "kwargs": {"approved": True, "compliant": True}},
-             about=_about("ainda não há champion", "no champion yet")),
+             about=_about("ainda não há champion", "no champion yet"),
+             covers=("no champion yet",)),
+        Case("no-challenger", {"args": [_registry({"champion": "1"}), "credit"],
+                               "kwargs": {"approved": True, "compliant": True}},
+             about=_about("não há challenger para promover", "no challenger to promote"),
+             covers=("no challenger",)),
+        Case("refused-without-challenger", {"args": [_registry({}), "credit"],
+                                            "kwargs": {"approved": False,
+                                                       "compliant": False}},
+             about=_about("recusado, e sem nenhum alias", "refused, and no alias at all"),
+             covers=("both verdicts false", "an empty registry")),
+    ]
+
+
+def _promotion_probes():
+    both = {"champion": "3", "challenger": "4"}
+    yes = {"approved": True, "compliant": True}
+    return [
+        Case("probe-refused", {"args": [_registry(both), "credit"],
+                               "kwargs": {"approved": True, "compliant": False}}),
+        Case("probe-promote", {"args": [_registry(both), "credit"], "kwargs": yes}),
+        Case("probe-no-challenger", {"args": [_registry({"champion": "3"}), "credit"],
+                                     "kwargs": yes}),
+        Case("probe-first", {"args": [_registry({"challenger": "1"}), "credit"],
+                             "kwargs": yes}),
     ]
 
 
 def _promotion_hidden(rng):
     champion = str(int(rng.integers(1, 5)))
     challenger = str(int(champion) + 1)
-    aliases = {"challenger": challenger}
+    aliases = {"challenger": challenger} if rng.random() < 0.85 else {}
     if rng.random() < 0.7:
         aliases["champion"] = champion
     return [Case("hidden-0", {"args": [_registry(aliases), "credit"],
@@ -112,7 +168,14 @@ SPEC = TaskSpec(
     protocol={"kind": "function", "observe": True},
     public_cases=_promotion_cases,
     hidden_cases=_promotion_hidden,
+    probes=_promotion_probes,
     hints=[
+        _about("Uma promoção decide antes e age depois: nada muda no registro enquanto "
+               "aprovação e conformidade não passarem, nem quando não há candidato. O "
+               "champion que sai não some: fica marcado.",
+               "A promotion decides first and acts second: nothing changes in the registry "
+               "until approval and compliance pass, nor when there is no candidate. The "
+               "champion that leaves does not vanish: it is marked."),
         _about("Primeiro as verificações: se `approved and compliant` for falso, devolva "
                "False sem tocar no registro.",
                "Checks first: if `approved and compliant` is false, return False without "
@@ -127,6 +190,16 @@ SPEC = TaskSpec(
                "`champion` and delete `challenger`."),
     ],
     misconceptions=[
+        Misconception("promote.no_challenger_crash", _promote_no_challenger_crash, _about(
+            "Seu código quebra quando não há challenger (o registro levanta uma exceção "
+            "ao buscar o alias); sem candidato, devolva False sem mudar nada.",
+            "Your code fails when there is no challenger (the registry raises when the "
+            "alias is looked up); with no candidate, return False and change nothing.")),
+        Misconception("promote.archives_new", _promote_archives_new, _about(
+            "Seu código marcou `archived=true` na versão que acabou de virar champion, e "
+            "não na que saiu de produção.",
+            "Your code tagged `archived=true` on the version that just became champion, "
+            "not on the one that left production.")),
         Misconception("promote.alias_before_checks", _promote_alias_first, _about(
             "Seu código move o alias `champion` antes de conferir aprovação e conformidade: "
             "um modelo reprovado chega à produção.",

@@ -226,3 +226,116 @@ def test_recommend_action_validates_report():
         drift.recommend_action(pd.DataFrame({"x": [1]}), baseline_auc=0.9, recent_auc=0.9)
     with pytest.raises(ValueError, match="recent_auc"):
         drift.recommend_action(_report("stable"), baseline_auc=0.9, recent_auc=1.5)
+
+
+# ------------------------------------------------------------------ claims the lesson makes
+@pytest.fixture(scope="module")
+def credit():
+    from mlopskit.datasets import make_credit_applications
+
+    return make_credit_applications(seed=0)
+
+
+FEATURES = ["age", "income", "loan_amount", "loan_term", "credit_history_years",
+            "num_open_accounts", "channel", "region"]
+INJECTED = {**{m: {"income"} for m in (4, 5)}, **{m: {"income", "channel"} for m in range(6, 13)}}
+
+
+def _flags(credit, correction):
+    ref = credit.reference[FEATURES]
+    out = {}
+    for month, batch in credit.batches.items():
+        report = drift.drift_report(ref, batch[FEATURES], correction=correction)
+        out[month] = set(report.index[report["drift"]])
+    return out
+
+
+def test_psi_is_not_symmetric_on_the_lessons_data(credit):
+    ref, month6 = credit.reference["income"], credit.batches[6]["income"]
+    forward, backward = drift.psi(ref, month6), drift.psi(month6, ref)
+    assert forward == pytest.approx(0.508, abs=5e-4)
+    assert backward == pytest.approx(0.460, abs=5e-4)
+    assert abs(forward - backward) > 0.01
+
+
+def test_adjust_p_values_agrees_with_scipy_and_bonferroni(rng):
+    for m in (1, 2, 7, 40):
+        p = rng.random(m) ** 2
+        assert drift.adjust_p_values(p) == pytest.approx(stats.false_discovery_control(p))
+        assert drift.adjust_p_values(p, method="bonferroni") == pytest.approx(
+            np.minimum(p * m, 1.0))
+    ties = np.array([0.01, 0.01, 0.04, 0.04, 0.9])
+    assert drift.adjust_p_values(ties) == pytest.approx(stats.false_discovery_control(ties))
+    with pytest.raises(ValueError, match="method"):
+        drift.adjust_p_values([0.1], method="holm")
+    with pytest.raises(ValueError, match="p_values"):
+        drift.adjust_p_values([1.2])
+
+
+def test_without_correction_the_report_flags_untouched_features(credit):
+    flags = _flags(credit, None)
+    false_alarms = {(m, f) for m, found in flags.items() for f in found - INJECTED.get(m, set())}
+    assert false_alarms == {(2, "region"), (4, "region"), (7, "age")}
+
+
+@pytest.mark.parametrize("correction", ["bonferroni", "fdr_bh"])
+def test_with_a_correction_the_report_flags_only_what_was_injected(credit, correction):
+    flags = _flags(credit, correction)
+    assert flags == {m: INJECTED.get(m, set()) for m in range(1, 13)}
+
+
+def test_correction_adds_the_adjusted_column_and_validates():
+    ref = pd.DataFrame({"x": np.arange(100.0), "c": ["a", "b"] * 50})
+    cur = pd.DataFrame({"x": np.arange(100.0) + 20, "c": ["a", "b"] * 50})
+    report = drift.drift_report(ref, cur, correction="bonferroni")
+    assert list(report.columns) == ["kind", "test", "statistic", "p_value", "p_adjusted", "psi",
+                                    "severity", "drift"]
+    assert report["p_adjusted"].tolist() == pytest.approx(
+        np.minimum(report["p_value"] * 2, 1).tolist())
+    assert report["drift"].tolist() == (report["p_adjusted"] < 0.05).tolist()
+    with pytest.raises(ValueError, match="correction"):
+        drift.drift_report(ref, cur, correction="holm")
+
+
+def test_js_alert_level_is_the_natural_log_rule_in_bits(rng):
+    assert drift.JS_ALERT == pytest.approx(0.1 / math.log(2))
+    p, q = rng.dirichlet(np.ones(4)), rng.dirichlet(np.ones(4))
+    nats = jensenshannon(p, q) ** 2
+    assert drift.js_divergence(p, q) == pytest.approx(nats / math.log(2))
+    assert (drift.js_divergence(p, q) > drift.JS_ALERT) == (nats > 0.1)
+
+
+def test_chi2_applies_yates_with_two_categories_only():
+    two_ref, two_cur = ["a"] * 30 + ["b"] * 70, ["a"] * 45 + ["b"] * 55
+    table = np.array([[30, 70], [45, 55]])
+    result = drift.chi2_test(two_ref, two_cur)
+    assert result.statistic == pytest.approx(stats.chi2_contingency(table, correction=True).statistic)
+    assert result.statistic < stats.chi2_contingency(table, correction=False).statistic
+    three = np.array([[30, 50, 20], [45, 35, 20]])
+    result = drift.chi2_test(["a"] * 30 + ["b"] * 50 + ["c"] * 20,
+                             ["a"] * 45 + ["b"] * 35 + ["c"] * 20)
+    assert result.statistic == pytest.approx(
+        stats.chi2_contingency(three, correction=False).statistic)
+
+
+def test_ece_bin_rule_puts_one_in_the_last_bin_and_edges_on_the_right():
+    # p = 1.0 shares the last bin with 0.95: one bin, gap |1 - 0.975|.
+    assert drift.expected_calibration_error([1, 1], [0.95, 1.0]) == pytest.approx(0.025)
+    # 0.5 is an inner edge for 2 bins: it joins 0.9 in the upper bin, not 0.1.
+    assert drift.expected_calibration_error([0, 1, 1], [0.1, 0.5, 0.9], n_bins=2) == \
+        pytest.approx(2 / 3 * abs(1 - 0.7) + 1 / 3 * 0.1)
+
+
+def test_ddm_counts_errors_without_resetting_on_a_correct_prediction():
+    ddm = drift.DDM(min_samples=5)
+    for e in (True, False, True, False):
+        ddm.update(e)
+    assert (ddm.n, ddm.errors) == (4, 2)
+
+
+def test_recommend_action_reasons_follow_the_language():
+    report = _report("significant", "stable")
+    pt = drift.recommend_action(report, baseline_auc=0.85, recent_auc=0.7, lang="pt")
+    en = drift.recommend_action(report, baseline_auc=0.85, recent_auc=0.7, lang="en")
+    assert pt.action == en.action == "investigate"
+    assert pt.reasons[0].startswith("a AUC caiu") and en.reasons[0].startswith("AUC fell")

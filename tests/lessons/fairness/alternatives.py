@@ -7,23 +7,49 @@ instead of a hand formula). ``ALTERNATIVES`` maps each task id to at least two o
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pandas as pd
 from fairlearn import metrics as _fm
 
 
-def selection_with_metricframe(y_pred, *, sensitive_features):
-    frame = _fm.MetricFrame(metrics=_fm.selection_rate, y_true=y_pred, y_pred=y_pred,
+def rates_with_metricframe(y_true, y_pred, *, sensitive_features):
+    frame = _fm.MetricFrame(metrics={"selection_rate": _fm.selection_rate,
+                                     "tpr": _fm.true_positive_rate,
+                                     "fpr": _fm.false_positive_rate},
+                            y_true=np.asarray(y_true), y_pred=np.asarray(y_pred),
                             sensitive_features=list(sensitive_features))
-    return frame.by_group.to_dict()
+    return frame.by_group
 
 
-def selection_with_a_loop(y_pred, *, sensitive_features):
-    totals, chosen = {}, {}
-    for p, g in zip(y_pred, sensitive_features):
-        totals[g] = totals.get(g, 0) + 1
-        chosen[g] = chosen.get(g, 0) + int(p)
-    return {g: chosen[g] / totals[g] for g in totals}
+def rates_with_a_loop(y_true, y_pred, *, sensitive_features):
+    counts = {}
+    for t, p, g in zip(y_true, y_pred, sensitive_features):
+        c = counts.setdefault(g, {"n": 0, "sel": 0, "pos": 0, "tp": 0, "neg": 0, "fp": 0})
+        c["n"] += 1
+        c["sel"] += int(p)
+        if t == 1:
+            c["pos"] += 1
+            c["tp"] += int(p)
+        else:
+            c["neg"] += 1
+            c["fp"] += int(p)
+    rows = {g: {"selection_rate": c["sel"] / c["n"],
+                "tpr": c["tp"] / c["pos"] if c["pos"] else 0.0,
+                "fpr": c["fp"] / c["neg"] if c["neg"] else 0.0} for g, c in counts.items()}
+    return pd.DataFrame(rows).T  # groups unsorted: the order is free
+
+
+def rates_with_groupby(y_true, y_pred, *, sensitive_features):
+    df = pd.DataFrame({"t": np.asarray(y_true), "p": np.asarray(y_pred),
+                       "g": np.asarray(sensitive_features)})
+    out = df.groupby("g").apply(lambda d: pd.Series({
+        "selection_rate": d["p"].mean(),
+        "tpr": d.loc[d["t"] == 1, "p"].mean(),
+        "fpr": d.loc[d["t"] == 0, "p"].mean(),
+        "count": len(d)}), include_groups=False)
+    return out.fillna(0.0)
 
 
 def dp_difference_fairlearn(y_true, y_pred, *, sensitive_features):
@@ -31,28 +57,19 @@ def dp_difference_fairlearn(y_true, y_pred, *, sensitive_features):
                                              sensitive_features=sensitive_features)
 
 
-def dp_difference_by_hand(y_true, y_pred, *, sensitive_features):
-    rates = selection_with_a_loop(y_pred, sensitive_features=sensitive_features)
-    return max(rates.values()) - min(rates.values())
+def dp_difference_on_rates(y_true, y_pred, *, sensitive_features):
+    rates = rates_with_a_loop(y_true, y_pred, sensitive_features=sensitive_features)
+    return float(np.ptp(rates["selection_rate"].to_numpy(dtype=float)))
 
 
 def dp_ratio_fairlearn(y_true, y_pred, *, sensitive_features):
     return _fm.demographic_parity_ratio(y_true, y_pred, sensitive_features=sensitive_features)
 
 
-def dp_ratio_by_hand(y_true, y_pred, *, sensitive_features):
-    rates = pd.Series(y_pred).groupby(np.asarray(sensitive_features)).mean()
-    return float(rates.min() / rates.max()) if rates.max() else 0.0
-
-
-def _tpr_fpr_by_hand(y_true, y_pred, groups):
-    tpr, fpr = {}, {}
-    for g in set(groups):
-        pos = [p for t, p, h in zip(y_true, y_pred, groups) if h == g and t == 1]
-        neg = [p for t, p, h in zip(y_true, y_pred, groups) if h == g and t == 0]
-        tpr[g] = sum(pos) / len(pos) if pos else 0.0
-        fpr[g] = sum(neg) / len(neg) if neg else 0.0
-    return tpr, fpr
+def dp_ratio_on_rates(y_true, y_pred, *, sensitive_features):
+    sel = rates_with_groupby(y_true, y_pred, sensitive_features=sensitive_features)[
+        "selection_rate"]
+    return np.nan if sel.max() == 0 else sel.min() / sel.max()
 
 
 def eo_fairlearn(y_true, y_pred, *, sensitive_features):
@@ -60,9 +77,13 @@ def eo_fairlearn(y_true, y_pred, *, sensitive_features):
                                             sensitive_features=sensitive_features)
 
 
-def eo_by_hand(y_true, y_pred, *, sensitive_features):
-    tpr, _ = _tpr_fpr_by_hand(list(y_true), list(y_pred), list(sensitive_features))
-    return max(tpr.values()) - min(tpr.values())
+def eo_on_rates(y_true, y_pred, *, sensitive_features):
+    tpr = rates_with_a_loop(y_true, y_pred, sensitive_features=sensitive_features)["tpr"]
+    return max(tpr) - min(tpr)
+
+
+def eodds_fairlearn(y_true, y_pred, *, sensitive_features):
+    return _fm.equalized_odds_difference(y_true, y_pred, sensitive_features=sensitive_features)
 
 
 def eodds_metricframe(y_true, y_pred, *, sensitive_features):
@@ -73,15 +94,15 @@ def eodds_metricframe(y_true, y_pred, *, sensitive_features):
     return float(frame.difference().max())
 
 
-def eodds_by_hand(y_true, y_pred, *, sensitive_features):
-    tpr, fpr = _tpr_fpr_by_hand(list(y_true), list(y_pred), list(sensitive_features))
-    return max(max(tpr.values()) - min(tpr.values()), max(fpr.values()) - min(fpr.values()))
+def eodds_on_rates(y_true, y_pred, *, sensitive_features):
+    rates = rates_with_groupby(y_true, y_pred, sensitive_features=sensitive_features)
+    gaps = rates[["tpr", "fpr"]].max() - rates[["tpr", "fpr"]].min()
+    return float(gaps.max())
 
 
 def reweigh_with_counts(y, *, sensitive_features):
     y, g = list(y), list(sensitive_features)
     n = len(y)
-    from collections import Counter
     cg, cy, cgy = Counter(g), Counter(y), Counter(zip(g, y))
     return [cg[a] * cy[b] / (n * cgy[(a, b)]) for a, b in zip(g, y)]
 
@@ -95,6 +116,8 @@ def reweigh_with_crosstab(y, *, sensitive_features):
 
 def thresholds_with_groupby(scores, *, sensitive_features, target_rate):
     series = pd.Series(np.asarray(scores, float))
+    if target_rate == 0:
+        return {g: np.inf for g in set(sensitive_features)}
     return {g: float(np.quantile(part, 1 - target_rate, method="higher"))
             for g, part in series.groupby(np.asarray(sensitive_features))}
 
@@ -103,17 +126,20 @@ def thresholds_by_sorting(scores, *, sensitive_features, target_rate):
     out = {}
     for g in set(sensitive_features):
         values = sorted(s for s, h in zip(scores, sensitive_features) if h == g)
+        if target_rate <= 0:
+            out[g] = float("inf")
+            continue
         index = int(np.ceil((1 - target_rate) * (len(values) - 1) - 1e-12))
         out[g] = float(values[index])
     return out
 
 
 ALTERNATIVES = {
-    "fairness.selection_rates": [selection_with_metricframe, selection_with_a_loop],
-    "fairness.demographic_parity_difference": [dp_difference_fairlearn, dp_difference_by_hand],
-    "fairness.demographic_parity_ratio": [dp_ratio_fairlearn, dp_ratio_by_hand],
-    "fairness.equal_opportunity_difference": [eo_fairlearn, eo_by_hand],
-    "fairness.equalized_odds_difference": [eodds_metricframe, eodds_by_hand],
+    "fairness.group_rates": [rates_with_metricframe, rates_with_a_loop, rates_with_groupby],
+    "fairness.demographic_parity_difference": [dp_difference_fairlearn, dp_difference_on_rates],
+    "fairness.demographic_parity_ratio": [dp_ratio_fairlearn, dp_ratio_on_rates],
+    "fairness.equal_opportunity_difference": [eo_fairlearn, eo_on_rates],
+    "fairness.equalized_odds_difference": [eodds_fairlearn, eodds_metricframe, eodds_on_rates],
     "fairness.reweighing_weights": [reweigh_with_counts, reweigh_with_crosstab],
     "fairness.group_thresholds": [thresholds_with_groupby, thresholds_by_sorting],
 }

@@ -38,6 +38,23 @@ def test_metrics_agree_with_fairlearn(name, kind):
         assert ours == pytest.approx(theirs), (name, trial)
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_group_rates_match_metricframe(kind):
+    rng = np.random.default_rng(zlib.crc32(kind.encode()))
+    convert = KINDS[kind]
+    for trial in range(20):
+        y_true, y_pred, groups = _random(rng, single_class=trial % 2 == 0)
+        ours = fairness.group_rates(convert(y_true), convert(y_pred),
+                                    sensitive_features=convert(groups))
+        frame = flm.MetricFrame(metrics={"selection_rate": flm.selection_rate,
+                                         "tpr": flm.true_positive_rate,
+                                         "fpr": flm.false_positive_rate},
+                                y_true=y_true, y_pred=y_pred, sensitive_features=groups)
+        assert list(ours.columns) == list(fairness.RATE_COLUMNS)
+        assert list(ours.index) == sorted(ours.index)
+        pd.testing.assert_frame_equal(ours, frame.by_group.astype(float), check_names=False)
+
+
 def test_selection_rates_match_metricframe():
     rng = np.random.default_rng(0)
     y_pred, groups = rng.integers(0, 2, 200), rng.choice(["norte", "sul", "leste"], 200)
@@ -45,8 +62,19 @@ def test_selection_rates_match_metricframe():
                             sensitive_features=groups)
     ours = fairness.selection_rates(y_pred, sensitive_features=groups)
     assert ours.to_dict() == pytest.approx(frame.by_group.to_dict())
-    assert list(ours.index) == sorted(ours.index)
     assert fairness.selection_rate(y_pred) == pytest.approx(flm.selection_rate(y_pred, y_pred))
+
+
+def test_parity_ratio_is_nan_where_fairlearn_gives_nan():
+    """Nobody selected: 0 / 0 is undefined, for fairlearn and for the kit alike."""
+    y_true, groups = [1, 0, 1, 0, 1, 1], ["a", "a", "a", "b", "b", "b"]
+    nobody = [0] * 6
+    theirs = flm.demographic_parity_ratio(y_true, nobody, sensitive_features=groups)
+    ours = fairness.demographic_parity_ratio(y_true, nobody, sensitive_features=groups)
+    assert np.isnan(theirs) and np.isnan(ours)
+    one_side = [1, 0, 1, 0, 0, 0]  # group b never selected: a real 0, not NaN
+    assert fairness.demographic_parity_ratio(y_true, one_side, sensitive_features=groups) == \
+        flm.demographic_parity_ratio(y_true, one_side, sensitive_features=groups) == 0.0
 
 
 def test_a_group_with_one_class_does_not_crash():
@@ -83,6 +111,19 @@ def test_group_thresholds_reach_the_target_rate():
                                                   sensitive_features=groups) < 0.02
     with pytest.raises(ValueError, match="no value for group"):
         fairness.apply_thresholds(scores, sensitive_features=groups, thresholds={"A": 0.5})
+
+
+def test_group_thresholds_at_the_edges_select_nobody_and_everyone():
+    scores = [0.2, 0.9, 0.5, 0.9, 0.1, 0.7]
+    groups = ["a", "a", "a", "b", "b", "b"]
+    for rate, expected in [(0.0, 0.0), (1.0, 1.0)]:
+        cuts = fairness.group_thresholds(scores, sensitive_features=groups, target_rate=rate)
+        chosen = fairness.apply_thresholds(scores, sensitive_features=groups, thresholds=cuts)
+        assert chosen.mean() == expected, rate
+    assert fairness.group_thresholds(scores, sensitive_features=groups, target_rate=0) == \
+        {"a": float("inf"), "b": float("inf")}
+    assert fairness.group_thresholds(scores, sensitive_features=groups, target_rate=1) == \
+        {"a": 0.2, "b": 0.1}
 
 
 def test_bad_inputs_are_named():

@@ -134,6 +134,38 @@ def test_rehashing_one_entry_still_breaks_the_next_link():
     assert log.verify() == 2
 
 
+def _rewrite_from(log, target):
+    from mlopskit.governance import entry_hash as _entry_hash
+
+    log.entries[target]["user"] = "mallory"
+    for i in range(target, len(log.entries)):
+        log.entries[i]["previous_hash"] = log.entries[i - 1]["hash"] if i else GENESIS_HASH
+        log.entries[i]["hash"] = _entry_hash(log.entries[i])
+
+
+def test_the_chain_alone_misses_truncation_and_rewrite_the_anchor_catches_both():
+    truncated, rewritten = _log(), _log()
+    anchor = truncated.head()
+    assert anchor == {"count": 4, "hash": truncated.entries[-1]["hash"]}
+    del truncated.entries[2:]
+    _rewrite_from(rewritten, 1)
+    assert truncated.verify() is None and rewritten.verify() is None
+    assert truncated.verify(anchor=anchor) == 2
+    assert rewritten.verify(anchor=anchor) == 3
+
+
+def test_an_anchor_accepts_later_appends_and_the_empty_log():
+    log = _log(2)
+    anchor, empty = log.head(), AuditLog().head()
+    assert empty == {"count": 0, "hash": GENESIS_HASH}
+    log.log_event("later", "ana")
+    assert log.verify(anchor=anchor) is None and log.verify(anchor=empty) is None
+    log.entries.clear()
+    assert log.verify(anchor=anchor) == 0 and log.verify(anchor=empty) is None
+    with pytest.raises(ValueError, match="anchor"):
+        log.verify(anchor={"count": -1, "hash": GENESIS_HASH})
+
+
 def test_hash_does_not_depend_on_key_order():
     a, b = AuditLog(clock=lambda: "t"), AuditLog(clock=lambda: "t")
     assert a.log_event("e", "u", {"x": 1, "y": 2})["hash"] == \
@@ -246,6 +278,28 @@ def test_rejection_closes_the_request(flow):
 
 
 # ------------------------------------------------------------------ compliance
+def test_a_gap_equal_to_the_limit_passes_in_spite_of_binary_floats():
+    assert 0.45 - 0.30 > 0.15  # the reason for the tolerance
+    report = check_compliance({"columns": []}, full_card(), {"N": 0.30, "S": 0.45},
+                              max_gap=0.15)
+    assert report.checks["bias"]
+    assert not check_compliance({"columns": []}, full_card(), {"N": 0.30, "S": 0.46},
+                                max_gap=0.15).checks["bias"]
+
+
+def test_compliance_reasons_and_card_speak_portuguese_when_asked():
+    report = check_compliance({"columns": ["cpf"]}, ModelCard(), {"a": 0.1, "b": 0.5},
+                              lang="pt")
+    assert report.reasons[0].startswith("identificadores diretos")
+    assert "faltam campos" in report.reasons[1] and "limite" in report.reasons[2]
+    english = check_compliance({"columns": ["cpf"]}, ModelCard(), {"a": 0.1, "b": 0.5},
+                               lang="en")
+    assert english.reasons[0].startswith("direct identifiers")
+    markdown = full_card().to_markdown(lang="pt")
+    assert "## Detalhes do modelo" in markdown and "Model details" not in markdown
+    assert "_Não documentado._" in markdown
+
+
 def test_compliance_checks_and_reasons():
     ok = check_compliance({"columns": ["income", "age"]}, full_card(), {"a": 0.31, "b": 0.36})
     assert ok.passed and ok.reasons == ()
@@ -272,10 +326,9 @@ def _log_run(tracking_uri):
     rng = np.random.default_rng(0)
     X = rng.random((40, 2))
     y = (X[:, 0] > 0.5).astype(int)
-    with mlflow.start_run() as run:
-        mlflow.sklearn.log_model(LogisticRegression().fit(X, y), name="model",
-                                 pip_requirements=["scikit-learn"])
-    return run.info.run_id
+    with mlflow.start_run():
+        return mlflow.sklearn.log_model(LogisticRegression().fit(X, y), name="model",
+                                        pip_requirements=["scikit-learn"])
 
 
 def _governed_promotion(tracking_uri):
@@ -316,12 +369,30 @@ def _governed_promotion(tracking_uri):
     events = [e["event_type"] for e in log.entries]
     assert events.count("promotion_blocked") == 2 and events.count("model_promoted") == 2
     assert "model_archived" in events and log.verify() is None
+    events_before = len(log.entries)
+    assert not promote(flow.submit("credit:3", author="ana"), compliance)  # no challenger
+    assert len(log.entries) > events_before
+
+
+def _champion_predicts(tracking_uri):
+    import mlflow
+
+    mlflow.set_tracking_uri(tracking_uri)
+    champion = mlflow.pyfunc.load_model("models:/credit@champion")
+    X = np.array([[0.9, 0.1], [0.1, 0.9]])
+    assert list(champion.predict(X)) == [1, 0]
 
 
 @pytest.mark.mlflow
 def test_promotion_with_a_sqlite_tracking_store(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     _governed_promotion(f"sqlite:///{tmp_path / 'mlflow.db'}")
+    _champion_predicts(f"sqlite:///{tmp_path / 'mlflow.db'}")
+
+
+def test_register_challenger_refuses_a_run_id():
+    with pytest.raises(ValueError, match="model_uri"):
+        register_challenger(object(), "0123abcd", model_name="credit", card=full_card())
 
 
 def _free_port():

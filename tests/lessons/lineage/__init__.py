@@ -1,0 +1,1 @@
+"""Tests of lesson 04_lineage."""
