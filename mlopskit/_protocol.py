@@ -119,14 +119,17 @@ def decode(value):
     return value
 
 
-def prepare(protocol):
+def prepare(protocol, *, cache=None):
     """Do, once and before any case runs, the slow set-up a protocol needs.
 
     ``{"stores": true}``: the cases build MLflow stores (:class:`TrackingStore`); the
     empty store they copy is made now, so that no case pays for creating its tables.
+    With ``cache`` (a folder), that empty store is kept there and reused by later
+    processes; the grader passes none, so that it never reads a file a notebook could
+    have written.
     """
     if protocol.get("stores"):
-        _store_template()
+        _store_template(cache)
 
 
 _FOLDERS = []
@@ -250,22 +253,76 @@ class Replay:
 _STORE_TEMPLATE = []
 
 
-def _store_template():
-    """A SQLite file holding an empty MLflow store, made once per process and copied."""
-    if not _STORE_TEMPLATE:
-        import tempfile
+#: Where a learner's kernel keeps an empty MLflow store between sessions (git ignores it).
+STORE_CACHE = Path(__file__).resolve().parent.parent / "mlruns"
 
-        from mlflow import MlflowClient
 
-        folder = tempfile.mkdtemp(prefix="mlopskit-store-template-")
-        path = f"{folder}/mlflow.db"
-        MlflowClient(f"sqlite:///{path}").search_experiments()
-        _STORE_TEMPLATE.append(path)
+def _store_template(cache=None):
+    """A SQLite file holding an empty MLflow store, made once and then copied.
+
+    MLflow creates its tables through a long chain of migrations (seconds). The file is
+    made once per process; with ``cache`` (a folder) it is also kept there, named by the
+    MLflow version, and a later process copies it instead of migrating again.
+    """
+    if _STORE_TEMPLATE:
+        return _STORE_TEMPLATE[0]
+    import mlflow
+    from mlflow import MlflowClient
+
+    kept = Path(cache) / f".empty-store-mlflow-{mlflow.__version__}.db" if cache else None
+    if kept is not None and kept.is_file():
+        _STORE_TEMPLATE.append(str(kept))
+        return _STORE_TEMPLATE[0]
+    folder = tempfile.mkdtemp(prefix="mlopskit-store-template-")
+    path = f"{folder}/mlflow.db"
+    MlflowClient(f"sqlite:///{path}").search_experiments()
+    _STORE_TEMPLATE.append(path)
+    if kept is not None:
+        try:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            partial = kept.with_name(f"{kept.name}.{os.getpid()}.part")
+            shutil.copy(path, partial)
+            os.replace(partial, kept)  # a reader never sees half a file
+        except OSError:  # a read-only kit: the template lives for this process only
+            pass
     return _STORE_TEMPLATE[0]
 
 
 #: The tag that marks the runs a case puts in a store before the learner's code runs.
 GIVEN_TAG = "mlopskit.given"
+
+_FILLED = {}
+
+
+def _filled_template(experiments):
+    """A store file holding ``experiments`` (see :class:`TrackingStore`), made once per
+    content and copied for each case: cases, references and misconceptions that share
+    the same runs do not write them again, run by run."""
+    import json
+
+    from mlflow import MlflowClient
+
+    key = json.dumps(experiments, sort_keys=True, default=str)
+    if key in _FILLED:
+        return _FILLED[key]
+    folder = tempfile.mkdtemp(prefix="mlopskit-store-template-")
+    _FOLDERS.append(Path(folder))
+    path = f"{folder}/mlflow.db"
+    shutil.copy(_store_template(), path)
+    client = MlflowClient(f"sqlite:///{path}")
+    for name, runs in experiments.items():
+        experiment_id = client.create_experiment(name)
+        for run in runs:
+            created = client.create_run(experiment_id, start_time=int(run["start"]),
+                                        run_name=run["name"], tags={GIVEN_TAG: "true"})
+            run_id = created.info.run_id
+            for key_, value in run.get("params", {}).items():
+                client.log_param(run_id, key_, value)
+            for key_, value in run.get("metrics", {}).items():
+                client.log_metric(run_id, key_, float(value), timestamp=int(run["start"]))
+            client.set_terminated(run_id, "FINISHED", end_time=int(run["start"]) + 1000)
+    _FILLED[key] = path
+    return path
 
 
 class TrackingStore(str):
@@ -278,27 +335,11 @@ class TrackingStore(str):
     """
 
     def __new__(cls, experiments=None):
-        import shutil
-        import tempfile
-
-        from mlflow import MlflowClient
-
         folder = tempfile.mkdtemp(prefix="mlopskit-store-")
-        shutil.copy(_store_template(), f"{folder}/mlflow.db")
+        _FOLDERS.append(Path(folder))
+        shutil.copy(_filled_template(experiments or {}), f"{folder}/mlflow.db")
         store = super().__new__(cls, f"sqlite:///{folder}/mlflow.db")
         store.folder = folder
-        client = MlflowClient(str(store))
-        for name, runs in (experiments or {}).items():
-            experiment_id = client.create_experiment(name)
-            for run in runs:
-                created = client.create_run(experiment_id, start_time=int(run["start"]),
-                                            run_name=run["name"], tags={GIVEN_TAG: "true"})
-                run_id = created.info.run_id
-                for key, value in run.get("params", {}).items():
-                    client.log_param(run_id, key, value)
-                for key, value in run.get("metrics", {}).items():
-                    client.log_metric(run_id, key, float(value), timestamp=int(run["start"]))
-                client.set_terminated(run_id, "FINISHED", end_time=int(run["start"]) + 1000)
         return store
 
     def snapshot(self):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -399,9 +400,14 @@ def default_tracking_uri(folder=None):
     >>> default_tracking_uri("/tmp/store")
     'sqlite:////tmp/store/mlflow.db'
     """
-    folder = Path(folder) if folder is not None else Path(__file__).resolve().parent.parent / "mlruns"
+    from mlopskit._protocol import STORE_CACHE, _store_template
+
+    folder = Path(folder) if folder is not None else STORE_CACHE
     folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder.resolve() / 'mlflow.db'}"
+    path = folder.resolve() / "mlflow.db"
+    if not path.exists():  # start from a kept empty store: MLflow's migrations are slow
+        shutil.copy(_store_template(STORE_CACHE), path)
+    return f"sqlite:///{path}"
 
 
 def _check_name(value, name):
