@@ -693,7 +693,7 @@ def _decide(spec, cases, message, *, run, limit, failed):
                 for s, d in observed]
     expected = expected_outputs(spec, spec.load_reference(), cases)
     return evaluate(spec, observed, expected, cases=cases,
-                    fingerprints=fingerprints(spec, cases))
+                    fingerprints=lambda: fingerprints(spec, cases))
 
 
 def load_secret(out_dir, *, env="MLOPSKIT_GRADING_SECRET"):

@@ -147,7 +147,7 @@ def main(argv):
 
     from IPython.core.interactiveshell import InteractiveShell
 
-    from mlopskit._protocol import WireError, invoke, to_wire
+    from mlopskit._protocol import WireError, invoke, prepare, to_wire
 
     try:
         with open(argv[1], encoding="utf-8") as fh:
@@ -169,6 +169,13 @@ def main(argv):
             _send(results, {"type": "task", "task": task["task"],
                             "missing": "undefined" if impl is None else "not_callable"})
             continue
+        signal.alarm(cell_timeout)
+        try:
+            prepare(task["protocol"])  # slow set-up the cases share, outside their limit
+        except BaseException:  # the cases will report what is wrong
+            pass
+        finally:
+            signal.alarm(0)
         watch = CallWatch(task["forbidden"]) if task.get("forbidden") else None
         cases = []
         for index, inputs in enumerate(task["cases"]):

@@ -27,9 +27,9 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
-__all__ = ["decode", "invoke", "to_wire", "from_wire", "WireError", "FakeRegistry",
-           "InputMutated", "CallWatch", "write_files", "run_test_class", "logistic_model",
-           "FakeAuditLog"]
+__all__ = ["decode", "invoke", "prepare", "to_wire", "from_wire", "WireError", "FakeRegistry",
+           "InputMutated", "Replay", "TrackingStore", "CallWatch", "write_files",
+           "run_test_class", "logistic_model", "FakeAuditLog"]
 
 #: How many items a list, a frame column or a mapping may hold on the wire.
 MAX_ITEMS = 100_000
@@ -85,10 +85,11 @@ def decode(value):
     """Build a real argument from its plain-data description.
 
     ``{"array": [...]}`` becomes a numpy array (of objects when it holds strings),
-    ``{"frame": {"columns": {...}, "dtypes": {...}}}`` a DataFrame, ``{"registry": {...}}``
-    a :class:`FakeRegistry`, ``{"audit_log": {}}`` an empty :class:`FakeAuditLog`,
-    ``{"logistic": {...}}`` the ``predict_proba`` of :func:`logistic_model`,
-    ``{"sequence": [...]}``
+    ``{"frame": {"columns": {...}, "dtypes": {...}}}`` a DataFrame (with ``"index"``,
+    ``"index_dtype"`` and ``"index_name"`` when it is not the default index),
+    ``{"registry": {...}}`` a :class:`FakeRegistry`, ``{"audit_log": {}}`` an empty
+    :class:`FakeAuditLog`, ``{"logistic": {...}}`` the ``predict_proba`` of
+    :func:`logistic_model`, ``{"sequence": [...]}``
     a function returning the next item at each call (a deterministic clock, say),
     ``{"files": {...}, "open": path}`` the path (a string) of a new temporary folder
     holding those files (see :func:`write_files`), or of the file ``open`` inside it;
@@ -104,6 +105,10 @@ def decode(value):
         return lambda: next(items)
     if isinstance(value, dict) and set(value) == {"registry"}:
         return FakeRegistry(**value["registry"])
+    if isinstance(value, dict) and set(value) == {"replay"}:
+        return Replay(**value["replay"])
+    if isinstance(value, dict) and set(value) == {"tracking_store"}:
+        return TrackingStore(**value["tracking_store"])
     if isinstance(value, dict) and set(value) == {"files", "open"}:
         folder = write_files(value["files"])
         return str(folder / value["open"]) if value["open"] else str(folder)
@@ -117,8 +122,25 @@ def decode(value):
         for name, values in spec["columns"].items():
             dtype = spec["dtypes"][name]
             data[name] = pd.Series(values, dtype="category" if dtype == "category" else dtype)
-        return pd.DataFrame(data)
+        if "index" not in spec:
+            return pd.DataFrame(data)
+        index = pd.Index(pd.Series(spec["index"], dtype=spec.get("index_dtype")),
+                         name=spec.get("index_name"))
+        return pd.DataFrame({k: v.to_numpy() for k, v in data.items()}, index=index)
     return value
+
+
+def prepare(protocol, *, cache=None):
+    """Do, once and before any case runs, the slow set-up a protocol needs.
+
+    ``{"stores": true}``: the cases build MLflow stores (:class:`TrackingStore`); the
+    empty store they copy is made now, so that no case pays for creating its tables.
+    With ``cache`` (a folder), that empty store is kept there and reused by later
+    processes; the grader passes none, so that it never reads a file a notebook could
+    have written.
+    """
+    if protocol.get("stores"):
+        _store_template(cache)
 
 
 _FOLDERS = []
@@ -157,7 +179,10 @@ def write_files(files):
 def invoke(impl, inputs, protocol):
     """Call ``impl`` on one case's inputs, following the task's protocol.
 
-    ``{"kind": "function"}``: ``impl(*args, **kwargs)``; with ``"observe": true`` the
+    ``{"kind": "function"}``: ``impl(*args, **kwargs)``; with ``"repeat": n`` it is called
+    ``n`` times, numpy's and Python's global random state set to another seed before each
+    call (and restored after), and the list of results is returned, so that code which
+    leaves some randomness unseeded shows it; with ``"observe": true`` the
     result is ``{"returned": ..., "observed": [...]}``, the snapshots of the arguments
     that can take one (a :class:`FakeRegistry`); with ``"immutable": true`` a call that
     changes one of its arguments raises :class:`InputMutated` naming it.
@@ -176,6 +201,8 @@ def invoke(impl, inputs, protocol):
     if kind == "function":
         args = [decode(a) for a in inputs.get("args", [])]
         kwargs = {k: decode(v) for k, v in inputs.get("kwargs", {}).items()}
+        if protocol.get("repeat"):
+            return _repeat(impl, inputs, int(protocol["repeat"]))
         if protocol.get("immutable"):
             result = _call_without_side_effects(impl, args, kwargs)
         else:
@@ -196,6 +223,166 @@ def invoke(impl, inputs, protocol):
                 "tests": run_test_class(impl, inputs["source"],
                                         test_timeout=float(protocol.get("test_timeout", 2.0)))}
     raise ValueError(f"unknown protocol kind {kind!r}")
+
+
+def _repeat(impl, inputs, times):
+    """Call ``impl`` ``times`` times on fresh arguments, each after another global seed."""
+    import random
+
+    saved = np.random.get_state(), random.getstate()
+    results = []
+    try:
+        for run in range(times):
+            np.random.seed(1000 + run)
+            random.seed(1000 + run)
+            args = [decode(a) for a in inputs.get("args", [])]
+            kwargs = {k: decode(v) for k, v in inputs.get("kwargs", {}).items()}
+            results.append(impl(*args, **kwargs))
+    finally:
+        np.random.set_state(saved[0])
+        random.setstate(saved[1])
+    return results
+
+
+class Replay:
+    """A function that returns the given outputs one per call: a stand-in for a model.
+
+    ``args`` and ``kwargs``, when given, are the only arguments it accepts (TypeError
+    otherwise); a call past the last output raises RuntimeError.
+    """
+
+    def __init__(self, outputs, args=None, kwargs=None):
+        self.outputs = list(outputs)
+        self.args = None if args is None else list(args)
+        self.kwargs = dict(kwargs or {}) if args is not None or kwargs is not None else None
+        self.calls = 0
+
+    def __call__(self, *args, **kwargs):
+        if self.args is not None and (list(args) != self.args or kwargs != self.kwargs):
+            raise TypeError(f"expected to be called with {self.args} and {self.kwargs}, "
+                            f"got {list(args)} and {kwargs}")
+        if self.calls >= len(self.outputs):
+            raise RuntimeError(f"called {self.calls + 1} times; it has only "
+                               f"{len(self.outputs)} results")
+        self.calls += 1
+        return decode(self.outputs[self.calls - 1])
+
+
+_STORE_TEMPLATE = []
+
+
+#: Where a learner's kernel keeps an empty MLflow store between sessions (git ignores it).
+STORE_CACHE = Path(__file__).resolve().parent.parent / "mlruns"
+
+
+def _store_template(cache=None):
+    """A SQLite file holding an empty MLflow store, made once and then copied.
+
+    MLflow creates its tables through a long chain of migrations (seconds). The file is
+    made once per process; with ``cache`` (a folder) it is also kept there, named by the
+    MLflow version, and a later process copies it instead of migrating again.
+    """
+    if _STORE_TEMPLATE:
+        return _STORE_TEMPLATE[0]
+    import mlflow
+    from mlflow import MlflowClient
+
+    kept = Path(cache) / f".empty-store-mlflow-{mlflow.__version__}.db" if cache else None
+    if kept is not None and kept.is_file():
+        _STORE_TEMPLATE.append(str(kept))
+        return _STORE_TEMPLATE[0]
+    folder = tempfile.mkdtemp(prefix="mlopskit-store-template-")
+    path = f"{folder}/mlflow.db"
+    MlflowClient(f"sqlite:///{path}").search_experiments()
+    _STORE_TEMPLATE.append(path)
+    if kept is not None:
+        try:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            partial = kept.with_name(f"{kept.name}.{os.getpid()}.part")
+            shutil.copy(path, partial)
+            os.replace(partial, kept)  # a reader never sees half a file
+        except OSError:  # a read-only kit: the template lives for this process only
+            pass
+    return _STORE_TEMPLATE[0]
+
+
+#: The tag that marks the runs a case puts in a store before the learner's code runs.
+GIVEN_TAG = "mlopskit.given"
+
+_FILLED = {}
+
+
+def _filled_template(experiments):
+    """A store file holding ``experiments`` (see :class:`TrackingStore`), made once per
+    content and copied for each case: cases, references and misconceptions that share
+    the same runs do not write them again, run by run."""
+    import json
+
+    from mlflow import MlflowClient
+
+    key = json.dumps(experiments, sort_keys=True, default=str)
+    if key in _FILLED:
+        return _FILLED[key]
+    folder = tempfile.mkdtemp(prefix="mlopskit-store-template-")
+    _FOLDERS.append(Path(folder))
+    path = f"{folder}/mlflow.db"
+    shutil.copy(_store_template(), path)
+    client = MlflowClient(f"sqlite:///{path}")
+    for name, runs in experiments.items():
+        experiment_id = client.create_experiment(name)
+        for run in runs:
+            created = client.create_run(experiment_id, start_time=int(run["start"]),
+                                        run_name=run["name"], tags={GIVEN_TAG: "true"})
+            run_id = created.info.run_id
+            for key_, value in run.get("params", {}).items():
+                client.log_param(run_id, key_, value)
+            for key_, value in run.get("metrics", {}).items():
+                client.log_metric(run_id, key_, float(value), timestamp=int(run["start"]))
+            client.set_terminated(run_id, "FINISHED", end_time=int(run["start"]) + 1000)
+    _FILLED[key] = path
+    return path
+
+
+class TrackingStore(str):
+    """A fresh MLflow tracking URI (SQLite, in a new temporary folder) that reads itself back.
+
+    It is a ``str`` (the URI), so code receives it as any tracking URI. ``experiments``
+    maps an experiment's name to the runs put there first, each
+    ``{"name": ..., "start": ms, "metrics": {...}, "params": {...}}``.
+    :meth:`snapshot` lists every run of every experiment as plain data.
+    """
+
+    def __new__(cls, experiments=None):
+        folder = tempfile.mkdtemp(prefix="mlopskit-store-")
+        _FOLDERS.append(Path(folder))
+        shutil.copy(_filled_template(experiments or {}), f"{folder}/mlflow.db")
+        store = super().__new__(cls, f"sqlite:///{folder}/mlflow.db")
+        store.folder = folder
+        return store
+
+    def snapshot(self):
+        from mlflow import MlflowClient
+
+        client = MlflowClient(str(self))
+        out = {}
+        for experiment in client.search_experiments():
+            runs = client.search_runs([experiment.experiment_id], max_results=1000,
+                                      order_by=["attributes.start_time ASC"])
+            if not runs and experiment.name == "Default":
+                continue
+            out[experiment.name] = {"id": experiment.experiment_id, "runs": [{
+                "id": run.info.run_id,
+                "given": run.data.tags.get(GIVEN_TAG) == "true",
+                "name": run.info.run_name,
+                "status": run.info.status,
+                "params": dict(sorted(run.data.params.items())),
+                "metrics": dict(sorted(run.data.metrics.items())),
+                "inputs": sorted(([d.dataset.name, d.dataset.digest,
+                                   {t.key: t.value for t in d.tags}.get("mlflow.data.context")]
+                                  for d in (run.inputs.dataset_inputs if run.inputs else [])),
+                                 key=str),
+            } for run in runs]}
+        return out
 
 
 def _locate(obj, path):
@@ -258,9 +445,14 @@ def to_wire(value, _depth=0):
         return value
     if isinstance(value, np.bool_):
         return bool(value)
-    if isinstance(value, (pd.Timestamp, np.datetime64)) or value is pd.NaT:
-        stamp = pd.Timestamp(value)
-        return {"__timestamp__": None if pd.isna(stamp) else stamp.isoformat()}
+    if value is pd.NaT:
+        return {"__timestamp__": "NaT"}
+    if isinstance(value, (pd.Timestamp, np.datetime64)):
+        return {"__timestamp__": pd.Timestamp(value).isoformat()}
+    if isinstance(value, pd.Index) and not isinstance(value, pd.MultiIndex):
+        _check_size(len(value))
+        return {"__index__": {"values": [to_wire(v, _depth + 1) for v in value.tolist()],
+                              "name": None if value.name is None else str(value.name)}}
     if isinstance(value, numbers.Integral):
         return int(value)
     if isinstance(value, numbers.Real):
@@ -280,6 +472,8 @@ def to_wire(value, _depth=0):
             "values": [to_wire(v, _depth + 1) for v in value.tolist()],
             "name": None if value.name is None else str(value.name),
         }}
+    if isinstance(value, np.ndarray) and value.dtype.kind == "M":
+        return to_wire(list(pd.DatetimeIndex(value.ravel())), _depth)
     if isinstance(value, np.ndarray):
         items = value.tolist()
         if not isinstance(items, list):
@@ -319,8 +513,14 @@ def from_wire(data, _depth=0):
     if tag == "__timestamp__" and (body is None or isinstance(body, str)):
         try:
             return pd.NaT if body is None else pd.Timestamp(body)
-        except ValueError:
-            raise WireError("malformed timestamp") from None
+        except ValueError as exc:
+            raise WireError(f"malformed timestamp: {exc}") from None
+    if tag == "__index__" and isinstance(body, dict):
+        values = body.get("values")
+        if not isinstance(values, list):
+            raise WireError("malformed index")
+        _check_size(len(values))
+        return pd.Index([from_wire(v, _depth + 1) for v in values], name=body.get("name"))
     if tag == "__tuple__" and isinstance(body, list):
         return tuple(from_wire(v, _depth + 1) for v in body)
     if tag == "__dict__" and isinstance(body, list):

@@ -26,8 +26,9 @@ import os
 import re
 
 from mlopskit import languages
-from mlopskit._protocol import CallWatch
-from mlopskit.checks import check_implementation, evaluate, get_spec, run_case, specs_for_lesson
+from mlopskit._protocol import STORE_CACHE, CallWatch, prepare
+from mlopskit.checks import (check_implementation, evaluate, get_spec, quiet, run_case,
+                             specs_for_lesson)
 from mlopskit.checks import fingerprints as _fingerprints
 from mlopskit.checks import _messages as M
 from mlopskit.checks.expected import stored_expected
@@ -158,13 +159,15 @@ class SelfCheck:
             return None
         cases = spec.cases()
         watch = CallWatch(spec.forbidden) if spec.forbidden else None
-        if watch is not None:
-            watch.start()
-        try:
-            observed = [run_case(spec, impl, case) for case in cases]
-        finally:
+        with quiet():
+            prepare(spec.protocol, cache=STORE_CACHE)  # e.g. the empty MLflow store, kept
             if watch is not None:
-                watch.stop()
+                watch.start()
+            try:
+                observed = [run_case(spec, impl, case) for case in cases]
+            finally:
+                if watch is not None:
+                    watch.stop()
         if watch is not None and watch.hit is not None:
             text = f"{spec.title[self.lang]}: " + M.forbidden(
                 spec.forbidden[0] if watch.hit == "profiler" else watch.hit)[self.lang]
@@ -172,8 +175,9 @@ class SelfCheck:
             if under_nbgrader():
                 raise NotYetCorrect(text)
             return None
-        result = evaluate(spec, observed, stored_expected(spec), cases=cases,
-                          fingerprints=_public_fingerprints(task))
+        with quiet():
+            result = evaluate(spec, observed, stored_expected(spec), cases=cases,
+                              fingerprints=functools.partial(_public_fingerprints, task))
         HISTORY.append(result)
         _show(Feedback(result.outcome, result.text(self.lang), lang=self.lang))
         if under_nbgrader() and not result.correct:

@@ -22,8 +22,11 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
+import logging
+import warnings
 import pkgutil
 
 import numpy as np
@@ -45,6 +48,7 @@ from mlopskit.checks._core import (
 )
 
 __all__ = [
+    "quiet",
     "OUTCOMES",
     "Case",
     "CaseResult",
@@ -155,6 +159,24 @@ def fingerprints(spec, cases):
     return {m.id: expected_outputs(spec, m.impl, cases) for m in spec.misconceptions}
 
 
+@contextlib.contextmanager
+def quiet():
+    """Silence library chatter (warnings, MLflow's INFO lines) while cases run.
+
+    A check cell shows its verdict; anything written to stderr meanwhile would be read
+    by nbgrader as the cell failing.
+    """
+    logger = logging.getLogger("mlflow")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
 def check_implementation(spec, impl, *, rng=None, reference=None):
     """Check ``impl`` on the trusted side, against the live reference.
 
@@ -176,7 +198,8 @@ def check_implementation(spec, impl, *, rng=None, reference=None):
         rng = np.random.default_rng(rng)
     cases = spec.cases(rng=rng)
     reference = reference if reference is not None else spec.load_reference()
-    expected = expected_outputs(spec, reference, cases)
-    observed = [run_case(spec, impl, case) for case in cases]
-    return evaluate(spec, observed, expected, cases=cases,
-                    fingerprints=fingerprints(spec, cases))
+    with quiet():
+        expected = expected_outputs(spec, reference, cases)
+        observed = [run_case(spec, impl, case) for case in cases]
+        return evaluate(spec, observed, expected, cases=cases,
+                        fingerprints=lambda: fingerprints(spec, cases))

@@ -467,8 +467,10 @@ def evaluate(spec, observed, expected, *, cases, fingerprints=None):
     expected : list
         Encoded expected outputs for the same cases.
     cases : list of Case
-    fingerprints : dict, optional
-        Misconception id -> encoded outputs of that misconception on the same cases.
+    fingerprints : dict or callable, optional
+        Misconception id -> encoded outputs of that misconception on the same cases, or a
+        function without arguments returning that dict, called only when the answer is
+        wrong (running every misconception can be slow).
 
     Returns
     -------
@@ -506,6 +508,8 @@ def evaluate(spec, observed, expected, *, cases, fingerprints=None):
                           M.correct(spec), None, results)
 
     points, note = _share_points(spec, cases, results)
+    if callable(fingerprints):  # computed only now that the answer is known to be wrong
+        fingerprints = fingerprints()
     fingerprints = fingerprints or {}
     for mis in spec.misconceptions:
         fp = fingerprints.get(mis.id)

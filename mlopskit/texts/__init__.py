@@ -36,7 +36,7 @@ from mlopskit.languages import LANGUAGES, detect_language
 __all__ = ["Texts", "for_lesson", "catalogue", "check_catalogue", "TOPICS"]
 
 #: The catalogues that exist, by topic (module name under ``mlopskit.texts``).
-TOPICS = ("common",)
+TOPICS = ("common", "introduction")
 
 
 def catalogue(topic):
