@@ -19,7 +19,7 @@ from autograder import ClassRun, SubmissionResult, grade_class, grade_one
 from autograder.cli import main
 from autograder.grading import discover, hidden_seed
 from autograder.sandbox import Limits, Sandbox, bwrap_path
-from mlopskit.checks import LESSONS, CaseResult, TaskResult
+from mlopskit.checks import LESSONS, CaseResult, TaskResult, get_spec
 from mlopskit.outcomes import CaseStatus, Outcome
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,7 +76,12 @@ def test_every_sample_gets_its_expected_outcomes(sample_run):
             assert next(t for t in result.tasks if t.task == task).misconception == mis
         for task in result.tasks:
             assert task.message["pt"] and task.message["en"]
-            assert task.points == (task.max_points if task.outcome is Outcome.CORRECT else 0)
+            if task.outcome is Outcome.CORRECT:
+                assert task.points == task.max_points
+            elif get_spec(task.task).protocol.get("score") == "share":
+                assert 0 <= task.points < task.max_points  # the share of cases passed
+            else:
+                assert task.points == 0
 
 
 def test_hostile_samples_get_clear_messages(sample_run):
