@@ -138,12 +138,14 @@ SPEC = TaskSpec(
     misconceptions=[
         Misconception("seed.unseeded_randomness", _unseeded_model, _about(
             "Chamada duas vezes com a mesma `seed`, sua função deu resultados diferentes: "
-            "alguma fonte de acaso ficou sem semente. Semear o numpy (`default_rng`, "
-            "`random.seed`) não semeia o estimador nem a divisão: passe `random_state=seed` "
-            "aos dois.",
+            "alguma fonte de acaso ficou sem semente. Criar um gerador com "
+            "`np.random.default_rng(seed)` ou chamar `random.seed(seed)` do Python não chega "
+            "ao scikit-learn: o estimador e a divisão usam o próprio `random_state`. Passe "
+            "`random_state=seed` aos dois.",
             "Called twice with the same `seed`, your function gave different results: some "
-            "source of chance was left unseeded. Seeding numpy (`default_rng`, "
-            "`random.seed`) seeds neither the estimator nor the split: pass "
+            "source of chance was left unseeded. A generator made with "
+            "`np.random.default_rng(seed)`, or Python's `random.seed(seed)`, does not reach "
+            "scikit-learn: the estimator and the split use their own `random_state`. Pass "
             "`random_state=seed` to both.")),
         Misconception("seed.constant_seed", _constant_seed, _about(
             "Seu resultado não muda com `seed`: a semente está fixa no código (como "
