@@ -114,7 +114,8 @@ class _Progress:
 
 def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
                 course="mlopskit", use_bwrap=True, limits=None, progress=True,
-                find_similar=True, scheduler=None, course_root=None) -> ClassRun:
+                find_similar=True, scheduler=None, course_root=None,
+                prefork=None) -> ClassRun:
     """Grade a folder of submissions and write the gradebook, grades, feedback and report.
 
     Parameters
@@ -155,6 +156,12 @@ def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
         must already be in its gradebook, from its ``source/`` notebook (``nbgrader
         generate_assignment`` does that); the course's files are otherwise left as they
         are.
+    prefork : bool, optional
+        Keep in each parallel slot a template process that has imported the scientific
+        stack once and forks a fresh worker per submission (see
+        :mod:`autograder.template`): the same guarantees, several times faster. By
+        default it is used when each slot has at least two submissions to grade (a
+        template takes a few seconds to start).
 
     Returns
     -------
@@ -215,7 +222,7 @@ def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
     if todo and scheduler is not None:
         from autograder.distributed import grade_on_cluster
 
-        here = Sandbox(limits=limits or Limits(), use_bwrap=use_bwrap)
+        here = Sandbox(limits=limits or Limits(), use_bwrap=use_bwrap, prefork=False)
         try:
             grade_on_cluster(
                 todo, scheduler=scheduler, secret=secret, course=course,
@@ -224,11 +231,14 @@ def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
                                                         course=course),
                 on_failure=lambda sub, exc: failed(sub, exc, here.isolation))
         finally:
-            here.public.cleanup()
+            here.close()
     elif todo:
-        sandbox = Sandbox(limits=limits or Limits(), use_bwrap=use_bwrap)
+        parallel = workers or os.cpu_count() or 2
+        sandbox = Sandbox(limits=limits or Limits(), use_bwrap=use_bwrap,
+                          prefork=len(todo) >= 2 * parallel if prefork is None else prefork,
+                          lessons=sorted({sub.assignment for sub in todo}))
         try:
-            with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 2) as pool:
+            with ThreadPoolExecutor(max_workers=parallel) as pool:
                 futures = {pool.submit(grade_submission, sub, sandbox=sandbox, secret=secret,
                                        course=course): sub for sub in todo}
                 for future in as_completed(futures):
@@ -243,7 +253,10 @@ def grade_class(submissions, out, *, workers=None, assignment=None, force=False,
                         result = failed(sub, exc, sandbox.isolation)
                     keep(sub, result)
         finally:
-            sandbox.public.cleanup()
+            sandbox.close()
+        if sandbox.prefork_note:
+            warnings.append(f"submissions were graded without a template process: "
+                            f"{sandbox.prefork_note}")
     for name, source in sources.items():
         if not own_course:
             gradebook.prepare_course(course_root, name, source)
@@ -307,9 +320,10 @@ def grade_one(notebook, *, assignment, student="student", use_bwrap=True,
     ValueError
         For an unknown assignment.
     """
-    sandbox = Sandbox(limits=limits or Limits(), use_bwrap=use_bwrap)
+    # one submission: a template process (grade_class's prefork) would not pay off
+    sandbox = Sandbox(limits=limits or Limits(), use_bwrap=use_bwrap, prefork=False)
     try:
         return grade_submission(Submission(student, assignment, Path(notebook)),
                                 sandbox=sandbox, secret=b"grade-one", course="grade-one")
     finally:
-        sandbox.public.cleanup()
+        sandbox.close()

@@ -76,6 +76,9 @@ def main(argv=None):
                    help="grade on a Dask cluster: tcp://host:8786, or local[:N] workers here")
     g.add_argument("--no-similarity", action="store_true",
                    help="leave out the report's pairs of similar solutions")
+    g.add_argument("--prefork", choices=("auto", "on", "off"), default="auto",
+                   help="a template process per worker that forks each submission's run "
+                        "(default: when each worker has two submissions or more)")
     g.add_argument("--course-dir", default=None,
                    help="an nbgrader course whose gradebook.db and autograded/ receive the "
                         "scores (e.g. the instructor's, after `nbgrader collect`)")
@@ -92,7 +95,8 @@ def main(argv=None):
                               assignment=args.assignment, force=args.force, course=args.course,
                               use_bwrap=not args.no_sandbox,
                               find_similar=not args.no_similarity,
-                              scheduler=args.scheduler, course_root=args.course_dir)
+                              scheduler=args.scheduler, course_root=args.course_dir,
+                              prefork={"auto": None, "on": True, "off": False}[args.prefork])
             print(format_summary(run))
             return 0
         result = grade_one(args.notebook, assignment=args.assignment,

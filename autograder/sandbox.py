@@ -20,7 +20,9 @@ import json
 import os
 import resource
 import shutil
+import select
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -33,13 +35,19 @@ import mlopskit
 from mlopskit.checks import all_specs
 
 __all__ = ["Limits", "RunResult", "PublicTree", "Sandbox", "SandboxError", "bwrap_path",
-           "public_module", "lesson_gifts"]
+           "public_module", "lesson_gifts", "preload_config"]
 
 
 class SandboxError(RuntimeError):
     """The sandbox itself could not start: a problem of the grading machine."""
 
 WORKER = Path(__file__).with_name("worker.py")
+TEMPLATE = Path(__file__).with_name("template.py")
+#: Memory a template's control group allows on top of a run's limits: the template
+#: itself, whose pages its children share until they write to them.
+TEMPLATE_BYTES = 1024**3
+#: Seconds a template may take to import what it preloads.
+TEMPLATE_START_SECONDS = 180
 #: The self-check the public kit holds while grading (the same names, doing nothing).
 GRADING_SELFCHECK = Path(__file__).with_name("_grading_selfcheck.py")
 MAX_RESULTS_BYTES = 16_000_000
@@ -189,17 +197,15 @@ def public_module(source, module, *, graded=(), given=()):
     return ast.unparse(ast.fix_missing_locations(tree))
 
 
-def lesson_gifts(lessons=None):
-    """Map reference module -> the names the lessons' notebooks import from it by name.
+def _worker_cells(lessons=None):
+    """Parsed code of the cells the grader runs in each lesson's source notebook.
 
-    Read from each lesson's source notebook (``solutions/NN_topic/NN_topic.ipynb``),
-    in the cells the grader runs (not the worked examples, not the tests): what the
-    lesson gives the learner to call. Empty where the notebooks are not at hand.
+    Not the worked examples (tag ``example``), not the test cells; cells that do not
+    parse are skipped. Nothing where the notebooks are not at hand.
     """
     from mlopskit.checks import LESSONS
 
     root = Path(mlopskit.__file__).resolve().parent.parent / "solutions"
-    gifts = {}
     for lesson in sorted(lessons or LESSONS):
         path = root / lesson / f"{lesson}.ipynb"
         try:
@@ -213,14 +219,61 @@ def lesson_gifts(lessons=None):
                     grading.get("grade") and not grading.get("solution")):
                 continue
             try:
-                tree = ast.parse("".join(cell.get("source", "")))
+                yield ast.parse("".join(cell.get("source", "")))
             except SyntaxError:
                 continue
-            for node in ast.walk(tree):
-                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
-                        "mlopskit."):
-                    gifts.setdefault(node.module, set()).update(a.name for a in node.names)
+
+
+def lesson_gifts(lessons=None):
+    """Map reference module -> the names the lessons' notebooks import from it by name.
+
+    Read from each lesson's source notebook (``solutions/NN_topic/NN_topic.ipynb``),
+    in the cells the grader runs (not the worked examples, not the tests): what the
+    lesson gives the learner to call. Empty where the notebooks are not at hand.
+    """
+    gifts = {}
+    for tree in _worker_cells(lessons):
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                    "mlopskit."):
+                gifts.setdefault(node.module, set()).update(a.name for a in node.names)
     return gifts
+
+
+#: What every worker imports, whatever the lesson.
+_WORKER_MODULES = ("IPython.core.interactiveshell", "traitlets.config", "mlopskit._protocol",
+                   "mlopskit.outcomes")
+
+
+def preload_config(lessons=None):
+    """What a template process imports once, before it forks the workers.
+
+    The modules the lessons' graded cells import (``import a.b`` gives ``a.b``, ``from
+    a.b import c`` gives ``a.b`` and ``a.b.c``, which may not be a module; the kit's own modules as the sandbox holds them), those every worker
+    imports, and whether some task's cases need an empty MLflow store (``"store"``):
+    the template then makes it once and each child gets its own copy.
+
+    Examples
+    --------
+    >>> config = preload_config()
+    >>> "numpy" in config["modules"] and "IPython.core.interactiveshell" in config["modules"]
+    True
+    """
+    modules = set(_WORKER_MODULES)
+    for tree in _worker_cells(lessons):
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                modules.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                modules.add(node.module)
+                # ``from scipy import stats``: the name may be a submodule (the template
+                # skips those that are not)
+                modules.update(f"{node.module}.{a.name}" for a in node.names if a.name != "*")
+    from mlopskit.checks import LESSONS, specs_for_lesson
+
+    store = any(spec.protocol.get("stores") for lesson in (lessons or LESSONS)
+                for spec in specs_for_lesson(lesson))
+    return {"modules": sorted(modules), "store": bool(store)}
 
 
 class PublicTree:
@@ -244,6 +297,7 @@ class PublicTree:
             path.write_text(public_module(path.read_text(), module, graded=names,
                                           given=gifts.get(module, ())))
         shutil.copy(WORKER, self.root / "_grading_worker.py")
+        shutil.copy(TEMPLATE, self.root / "_grading_template.py")
         self.datasets = package.parent / "datasets"
         (self.root / "datasets").mkdir()  # mount point of the real data folder
         self.mplconfig = self.root / "mplconfig"
@@ -377,16 +431,45 @@ class _Cgroup:
 
 
 class Sandbox:
-    """Runs workers; one instance serves a whole grading run (thread-safe)."""
+    """Runs workers; one instance serves a whole grading run (thread-safe).
 
-    def __init__(self, *, limits=Limits(), use_bwrap=True, public=None, use_cgroups=True):
+    With ``prefork=True`` (the default where bubblewrap runs) each parallel slot keeps a
+    template process in its sandbox that has imported the scientific stack once, and
+    forks one fresh worker per submission (:mod:`autograder.template`); with
+    ``prefork=False`` every submission starts its own Python. The guarantees are the
+    same: a fresh process per submission, nothing left between two students. Call
+    :meth:`close` at the end (it stops the templates and removes the public tree).
+    ``lessons`` (default: all) limits what a template imports to what those lessons need.
+    """
+
+    def __init__(self, *, limits=Limits(), use_bwrap=True, public=None, use_cgroups=True,
+                 prefork=True, lessons=None):
         self.limits = limits
         self.public = public or PublicTree()
         self.bwrap = bwrap_path() if use_bwrap else None
         self.as_root = os.geteuid() == 0
         self.use_cgroups = use_cgroups and self.as_root
+        self.prefork = bool(prefork) and self.bwrap is not None
+        #: Why the templates were given up for this run, if they were.
+        self.prefork_note = ""
+        self._templates = {}
+        self._preload = preload_config(lessons) if self.prefork else None
         self._slots = list(range(os.cpu_count() or 2, 0, -1))
         self._slot_lock = threading.Lock()
+
+    def close(self):
+        """Stop the template processes and remove the public tree."""
+        with self._slot_lock:
+            templates, self._templates = list(self._templates.values()), {}
+        for template in templates:
+            template.stop()
+        self.public.cleanup()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
 
     @property
     def isolation(self):
@@ -404,7 +487,7 @@ class Sandbox:
         with self._slot_lock:
             self._slots.append(slot)
 
-    def _command(self, workdir, notebook_name, uid, notebook_fd=None):
+    def _command(self, workdir, notebook_name, uid, notebook_fd=None, program=None):
         python = str(Path(sys.executable))
         env = {
             "PATH": "/usr/bin:/bin", "HOME": "/submission", "LANG": "C.UTF-8",
@@ -412,8 +495,10 @@ class Sandbox:
             "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/grader/mplconfig",
             "MLOPSKIT_DATA_DIR": "/grader/datasets", "OPENBLAS_NUM_THREADS": "1",
             "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "IPYTHONDIR": "/tmp/ipython",
+            # no allocator thread in pyarrow (pandas imports it): a template forks safely
+            "JE_ARROW_MALLOC_CONF": "background_thread:false",
         }
-        worker = ["/grader/_grading_worker.py", f"/submission/{notebook_name}"]
+        worker = program or ["/grader/_grading_worker.py", f"/submission/{notebook_name}"]
         if self.bwrap is None:
             env = {**env, "PYTHONPATH": str(self.public.root), "HOME": str(workdir),
                    "MPLCONFIGDIR": str(self.public.mplconfig),
@@ -450,9 +535,10 @@ class Sandbox:
             cmd += ["--ro-bind", str(self.public.datasets), "/grader/datasets"]
         # The working copy is an in-memory folder of capped size: all that the notebook
         # writes counts against it; the notebook itself comes in through a descriptor.
-        cmd += ["--perms", "1777", "--size", str(lim.disk_bytes), "--tmpfs", "/submission",
-                "--perms", "0644", "--file", str(notebook_fd), f"/submission/{notebook_name}",
-                "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
+        cmd += ["--perms", "1777", "--size", str(lim.disk_bytes), "--tmpfs", "/submission"]
+        if notebook_fd is not None:
+            cmd += ["--perms", "0644", "--file", str(notebook_fd), f"/submission/{notebook_name}"]
+        cmd += ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
                 "--unshare-cgroup-try", "--die-with-parent", "--new-session",
                 "--clearenv", "--chdir", "/submission"]
         for key, value in env.items():
@@ -494,6 +580,15 @@ class Sandbox:
             data = read_regular(notebook_path)
         except InvalidSubmission:
             data = b"{}"
+        if self.prefork:
+            slot = self._take_slot()
+            try:
+                return self._run_templated(slot, data, request)
+            except _NoTemplate as exc:
+                self.prefork = False
+                self.prefork_note = str(exc)
+            finally:
+                self._give_slot(slot)
         slot = self._take_slot()
         uid = 61000 + slot
         workdir = Path(tempfile.mkdtemp(prefix="mlopskit-sub-"))
@@ -546,7 +641,7 @@ class Sandbox:
             except BrokenPipeError:
                 pass
             try:
-                self._watch(proc, reader, result, start)
+                self._watch(lambda: _waited(proc, 0.2), reader, result, start)
             finally:
                 if cgroup is not None:
                     cgroup.kill_all()
@@ -566,16 +661,104 @@ class Sandbox:
                 result.log_tail = fh.read().decode("utf-8", "replace")
         finally:
             log_path.unlink(missing_ok=True)
-        started = any(m.get("type") == "started" for m in result.messages)
-        if not started and not result.timed_out and result.returncode != 0:
-            # The worker writes "started" before it reads the notebook: without it, the
-            # sandbox or the Python installation failed, not the student's code.
-            tail = result.log_tail.strip().splitlines()
-            raise SandboxError(f"the sandbox did not start (exit code {result.returncode})"
-                               + (f": {tail[-1][:300]}" if tail else ""))
+        _check_started(result)
         return result
 
-    def _watch(self, proc, reader, result, start):
+    def _template(self, slot):
+        """The slot's template, started (again) if it is not running."""
+        template = self._templates.get(slot)
+        if template is not None and template.alive():
+            return template
+        if template is not None:
+            template.stop()
+        template = _Template(self, slot)
+        with self._slot_lock:
+            self._templates[slot] = template
+        return template
+
+    def _drop_template(self, slot, template):
+        template.stop()
+        with self._slot_lock:
+            if self._templates.get(slot) is template:
+                del self._templates[slot]
+
+    def _run_templated(self, slot, data, request):
+        """One run in a child forked by the slot's template (see :mod:`autograder.template`)."""
+        lim = self.limits
+        template = self._template(slot)
+        notebook_fd = os.memfd_create("submission", 0)
+        read_fd, write_fd = os.pipe()
+        request_r, request_w = os.pipe()
+        log_fd, log_name = tempfile.mkstemp(prefix="mlopskit-sub-", suffix=".log")
+        log_path = Path(log_name)
+        start = time.perf_counter()
+        try:
+            os.write(notebook_fd, data)
+            os.lseek(notebook_fd, 0, os.SEEK_SET)
+            sent = template.send([notebook_fd, write_fd, request_r, log_fd])
+            if not sent:  # the template ended since it was last used: one more try
+                self._drop_template(slot, template)
+                template = self._template(slot)
+                sent = template.send([notebook_fd, write_fd, request_r, log_fd])
+            if not sent:
+                raise SandboxError("the grading template stopped answering")
+        finally:
+            for fd in (notebook_fd, write_fd, request_r, log_fd):
+                os.close(fd)
+        result = RunResult(isolation=self.isolation, confinement=template.confinement)
+        reader = _CappedReader(read_fd, MAX_RESULTS_BYTES)
+        reader.start()
+        payload = json.dumps({**request, "results_fd": 3, "cell_timeout": lim.cell_seconds,
+                              "case_timeout": lim.case_seconds}).encode()
+        writer = threading.Thread(target=_write_all, args=(request_w, payload), daemon=True)
+        writer.start()
+        reply = {}
+        after_done = []
+
+        def ended():
+            got = template.finished(0.2)
+            if got is not None:
+                reply.update(got)
+                return True
+            if not reader.is_alive():  # the child and all it started have ended
+                if not template.alive():
+                    return True
+                after_done.append(time.perf_counter())
+                return after_done[-1] - after_done[0] > lim.grace_seconds + 5
+            return False
+
+        try:
+            self._watch(ended, reader, result, start)
+        finally:
+            if reply.get("type") != "finished":
+                # stopped from outside, or the template died or hung: the next
+                # submission gets a new one
+                self._drop_template(slot, template)
+            reader.join(timeout=10)
+            if reader.is_alive():  # something still holds the results pipe
+                self._drop_template(slot, template)
+                reader.join(timeout=10)
+            writer.join(timeout=1)
+        status = reply.get("status")
+        if isinstance(status, int):
+            result.returncode = os.waitstatus_to_exitcode(status)
+        else:
+            result.returncode = template.proc.poll() if template.proc.poll() is not None \
+                else -signal.SIGKILL
+        result.peak_memory = int(reply.get("peak_memory") or 0)
+        result.seconds = time.perf_counter() - start
+        result.truncated = reader.truncated
+        result.messages = reader.messages()
+        try:
+            with open(log_path, "rb") as fh:
+                fh.seek(max(0, log_path.stat().st_size - 2000))
+                result.log_tail = fh.read().decode("utf-8", "replace")
+        finally:
+            log_path.unlink(missing_ok=True)
+        _check_started(result)
+        return result
+
+    def _watch(self, ended, reader, result, start):
         """Wait for the worker; stop it from outside when a case or cell outlives its limit.
 
         The limits are enforced here, out of the notebook's reach, from the markers the
@@ -583,11 +766,8 @@ class Sandbox:
         """
         lim = self.limits
         while True:
-            try:
-                proc.wait(timeout=0.2)
+            if ended():
                 return
-            except subprocess.TimeoutExpired:
-                pass
             now = time.perf_counter()
             if now - start > lim.wall_seconds:
                 result.timed_out = True
@@ -600,6 +780,145 @@ class Sandbox:
                 result.killed_cell = True
                 result.timed_out = True
                 return
+
+
+class _NoTemplate(RuntimeError):
+    """A template could not be used on this machine; runs start their own Python."""
+
+
+class _Template:
+    """One slot's template process, in its own sandbox, and its control socket."""
+
+    def __init__(self, sandbox, slot):
+        lim = sandbox.limits
+        self.uid = 61000 + slot
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock, self._buffer, self._closed = ours, b"", False
+        program = ["/grader/_grading_template.py", str(theirs.fileno()),
+                   json.dumps(sandbox._preload)]
+        cmd, env, cwd = sandbox._command(None, None, self.uid, program=program)
+        self.cgroup = None
+        if sandbox.use_cgroups:
+            self.cgroup = _Cgroup.create(
+                f"mlopskit-{os.getpid()}-{self.uid}-{time.monotonic_ns()}",
+                memory_bytes=lim.memory_bytes + 2 * lim.tmp_bytes + lim.disk_bytes
+                + TEMPLATE_BYTES, processes=lim.processes)
+        self.confinement = "cgroup" if self.cgroup is not None else "rlimits"
+        self.log = tempfile.TemporaryFile(prefix="mlopskit-template-")
+        try:
+            self.proc = subprocess.Popen(
+                cmd, stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT,
+                pass_fds=(theirs.fileno(),), env=env, cwd=cwd,
+                preexec_fn=sandbox._limits(self.cgroup))
+        finally:
+            theirs.close()
+        ready = self._line(TEMPLATE_START_SECONDS)
+        if ready is None or ready.get("type") != "ready":
+            tail = self._log_tail()
+            self.stop()
+            raise SandboxError("the grading template did not start"
+                               + (f": {tail[-1][:300]}" if tail else ""))
+        threads = ready.get("threads")
+        if not isinstance(threads, list) or len(threads) != 1:
+            self.stop()
+            raise _NoTemplate(f"the template process had threads after its imports "
+                              f"({threads}), and a process with threads cannot be forked "
+                              "safely: each submission starts its own Python")
+
+    def _log_tail(self):
+        try:
+            self.log.seek(0)
+            return self.log.read()[-2000:].decode("utf-8", "replace").strip().splitlines()
+        except (OSError, ValueError):
+            return []
+
+    def _line(self, timeout):
+        """The next JSON line from the template, or None at end of stream or timeout."""
+        deadline = time.perf_counter() + timeout
+        while b"\n" not in self._buffer:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                return None
+            try:
+                ready, _, _ = select.select([self.sock], [], [], left)
+            except (OSError, ValueError):
+                return None
+            if not ready:
+                return None
+            try:
+                chunk = self.sock.recv(65536)
+            except OSError:
+                return None
+            if not chunk:
+                self._closed = True
+                return None
+            self._buffer += chunk
+        line, self._buffer = self._buffer.split(b"\n", 1)
+        try:
+            message = json.loads(line)
+        except ValueError:
+            return None
+        return message if isinstance(message, dict) else None
+
+    def alive(self):
+        return self.proc.poll() is None
+
+    def send(self, fds):
+        """Ask for one run with ``fds``; False when the template is gone."""
+        if not self.alive():
+            return False
+        try:
+            socket.send_fds(self.sock, [b"run"], fds)
+        except OSError:
+            return False
+        return True
+
+    def finished(self, timeout):
+        """The template's report on the current run, or None while it runs."""
+        if self._closed:
+            time.sleep(timeout)
+            return None
+        message = self._line(timeout)
+        if message is not None and message.get("type") == "finished":
+            return message
+        return None
+
+    def stop(self):
+        if self.cgroup is not None:
+            self.cgroup.kill_all()
+        if hasattr(self, "proc"):
+            _kill_group(self.proc)
+        if self.cgroup is not None:
+            self.cgroup.remove()
+            self.cgroup = None
+        self.sock.close()
+        self.log.close()
+
+
+def _write_all(fd, payload):
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+    except (BrokenPipeError, OSError):
+        pass
+
+
+def _waited(proc, timeout):
+    try:
+        proc.wait(timeout=timeout)
+        return True
+    except subprocess.TimeoutExpired:
+        return False
+
+
+def _check_started(result):
+    started = any(m.get("type") == "started" for m in result.messages)
+    if not started and not result.timed_out and result.returncode != 0:
+        # The worker writes "started" before it reads the notebook: without it, the
+        # sandbox or the Python installation failed, not the student's code.
+        tail = result.log_tail.strip().splitlines()
+        raise SandboxError(f"the sandbox did not start (exit code {result.returncode})"
+                           + (f": {tail[-1][:300]}" if tail else ""))
 
 
 # The worker is started with -I (isolated: no user site, no PYTHONPATH from outside);

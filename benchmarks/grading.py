@@ -3,14 +3,16 @@
 Builds a class of at least 40 submissions from the sample class's correct and partial
 notebooks, then, on the same machine in one run, times:
 
-1. ours:     python -m autograder grade (sandboxed, parallel, hidden cases, reports);
+1. ours:     python -m autograder grade (sandboxed, parallel, hidden cases, reports), with
+   a template process per worker forking each submission's run, then again with
+   ``--prefork off`` (a fresh Python per submission);
 2. nbgrader: nbgrader autograde on an ordinary nbgrader course holding the same notebooks;
 3. floor:    `jupyter execute` of the same notebooks, with as many parallel workers as ours;
 4. graded-cells floor: `jupyter execute` of only the cells the grader runs (no worked
    examples, no test cells): the fairer floor.
 
-Prints the wall time of each, seconds per submission, the peak memory of one worker (where
-a control group measured it) and the ratios. Aims: ours at least 5x faster than nbgrader.
+Prints the wall time of each, seconds per submission, the peak resident memory of one
+submission's process (pages shared with the template included) and the ratios. Aims: ours at least 5x faster than nbgrader.
 Our results are read back and counted by outcome first: a run whose submissions all failed
 would be fast for nothing.
 
@@ -47,9 +49,10 @@ def make_class(folder, copies):
         shutil.copy(SAMPLES / name / LESSON / f"{LESSON}.ipynb", target / f"{LESSON}.ipynb")
 
 
-def time_ours(submissions, workers, work, *, scheduler=None, out="ours"):
+def time_ours(submissions, workers, work, *, scheduler=None, out="ours", prefork="on"):
     command = [sys.executable, "-m", "autograder", "grade", str(submissions), "--out",
-               str(work / out), "--workers", str(workers), "--no-similarity"]
+               str(work / out), "--workers", str(workers), "--no-similarity",
+               "--prefork", prefork]
     if scheduler:
         command += ["--scheduler", scheduler]
     start = time.perf_counter()
@@ -149,8 +152,10 @@ def main():
         graded, counts, peak = outcomes_of_ours(work)
         print(f"          {graded} graded: " + ", ".join(
             f"{counts[o]} {o.value}" for o in Outcome if counts[o]))
-        print(f"          {ours / graded:.2f} s per submission; peak memory of one worker: "
-              + (f"{peak / 2**20:.0f} MiB" if peak else "not measured (no control group)"))
+        print(f"          {ours / graded:.2f} s per submission; peak memory of one "
+              "submission's process: " + (f"{peak / 2**20:.0f} MiB" if peak else "not measured"))
+        fresh = time_ours(submissions, args.workers, work, out="fresh", prefork="off")
+        print(f"fresh     {fresh:8.1f} s   (ours with a new Python per submission)")
         floor = time_floor(submissions, args.workers, work)
         print(f"floor     {floor:8.1f} s   (jupyter execute, {args.workers} in parallel)")
         graded_floor = time_floor(submissions, args.workers, work, graded_cells_only=True)
@@ -158,6 +163,7 @@ def main():
         nbg = time_nbgrader(submissions, work)
         print(f"nbgrader  {nbg:8.1f} s   (nbgrader autograde)")
         print(f"nbgrader / ours     = {nbg / ours:.2f}x faster (aim >= 5x)")
+        print(f"nbgrader / fresh    = {nbg / fresh:.2f}x faster (without the template)")
         print(f"ours locally: {args.copies / ours:.2f} submissions per second")
         for n, scheduler in enumerate(args.scheduler):
             seconds = time_ours(submissions, args.workers, work, scheduler=scheduler,

@@ -200,12 +200,13 @@ def hostile(tmp_path_factory):
     os.environ["MLOPSKIT_TEST_CANARY"] = CANARY  # in the grader's environment only
     try:
         start = time.perf_counter()
-        run = grade_class(folder, out, workers=2, progress=False, limits=LIMITS)
+        run = grade_class(folder, out, workers=2, progress=False, limits=LIMITS, prefork=True)
         seconds = time.perf_counter() - start
     finally:
         del os.environ["MLOPSKIT_TEST_CANARY"]
     by_student = {r.student: r for r in run.results}
-    sandbox = Sandbox(limits=LIMITS)
+    # alone: a fresh Python per run, while the class ran in template processes
+    sandbox = Sandbox(limits=LIMITS, prefork=False)
     alone_cache = {}
 
     def alone(student):
@@ -218,7 +219,7 @@ def hostile(tmp_path_factory):
 
     yield {"run": run, "by": by_student, "out": out, "folder": folder, "alone": alone,
            "seconds": seconds}
-    sandbox.public.cleanup()
+    sandbox.close()
 
 
 def _outcomes(result):
@@ -420,7 +421,7 @@ def test_forbidden_modules_are_their_own_outcome(tmp_path, monkeypatch):
         tampered = grade_submission(Submission("bo", LESSON, sneaky), sandbox=sandbox,
                                     secret=b"x")
     finally:
-        sandbox.public.cleanup()
+        sandbox.close()
     for graded in (result, tampered):
         ks = _task(graded, "drift.ks_test")
         assert ks.outcome is Outcome.FORBIDDEN and ks.points == 0
@@ -444,5 +445,5 @@ def test_a_sandbox_that_cannot_start_stops_the_run_and_says_so(tmp_path):
         with pytest.raises(SandboxError, match="did not start"):
             grade_submission(Submission("ana", LESSON, CONTROL), sandbox=sandbox, secret=b"x")
     finally:
-        sandbox.public.cleanup()
+        sandbox.close()
 
