@@ -97,8 +97,7 @@ test-browser: $(BROWSER_STAMP)
 
 # Every catalogued mistake caught and named alike for 20 student seeds (make test tries 5).
 test-seeds: setup
-	MLOPSKIT_SEEDS=20 $(BIN)/python -m pytest tests/lessons -m "not notebook and not grading" \
-	  -k "every_seed or every_student or alike or whatever_the_seed"
+	MLOPSKIT_SEEDS=20 $(BIN)/python -m pytest -n auto tests/test_specs.py -k "every_seed"
 
 test-fast: setup
 	$(BIN)/python -m pytest -m "not notebook and not grading"

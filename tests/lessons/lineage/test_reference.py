@@ -1,7 +1,6 @@
 """The reference of lesson 04_lineage against independent oracles: hashlib and the
 `sha256sum` program, networkx, pandas.merge_asof, and MLflow on a SQLite store."""
 
-from tests.lessons import STUDENT_SEEDS
 import hashlib
 import json
 import shutil
@@ -15,7 +14,7 @@ import pytest
 
 from mlopskit import lineage
 from mlopskit._protocol import FakeRegistry
-from mlopskit.checks import check_implementation, get_spec, specs_for_lesson
+from mlopskit.checks import get_spec, specs_for_lesson
 from mlopskit.lineage import (
     GIT_COMMIT_TAG,
     LineageGraph,
@@ -311,27 +310,6 @@ def test_fixed_cases_cover_the_boundaries_the_lesson_promises():
                      "an event exactly at a feature timestamp", "an event before any feature",
                      "an alias that does not exist"):
         assert boundary in covers
-
-
-@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.task)
-def test_each_mistake_is_caught_the_same_way_for_every_student(spec):
-    for mis in spec.misconceptions:
-        outcomes = {check_implementation(spec, mis.impl, rng=seed).misconception
-                    for seed in STUDENT_SEEDS}
-        assert outcomes == {mis.id}, (mis.id, outcomes)
-
-
-def test_variants_are_caught_for_every_student():
-    from tests.lessons.lineage.variants import VARIANTS
-
-    by_id = {m.id: spec for spec in SPECS for m in spec.misconceptions}
-    assert set(VARIANTS) == set(by_id)
-    for mis_id, impls in VARIANTS.items():
-        assert len(impls) >= 2
-        for impl in impls:
-            for seed in STUDENT_SEEDS:
-                result = check_implementation(by_id[mis_id], impl, rng=seed)
-                assert result.misconception == mis_id, (impl.__name__, seed)
 
 
 # ---------------------------------------------------------------- texts
