@@ -123,5 +123,7 @@ TEXTS = {
                  "en": "MLflow registry '{name}': the 'champion' alias points to version "
                        "{version}"},
     "gate_failures": {"pt": "  falhas no portão: {failures}", "en": "  gate failures: {failures}"},
+    "cycle_trail": {"pt": "A trilha de auditoria do ciclo: {n} eventos (íntegra: {ok})",
+                    "en": "The cycle's audit trail: {n} events (intact: {ok})"},
     "promoted_label": {"pt": "novo campeão", "en": "new champion"},
 }
