@@ -2,7 +2,11 @@
 
 Each graded function here is the reference of one task spec in
 ``mlopskit/checks/feedback/``: joining labels that arrive late to the decisions they
-judge, and measuring accuracy per window with an honest interval.
+judge, measuring accuracy per window with an honest interval, alerting, deciding when to
+retrain, testing a challenger against the champion (a planned two-proportion test),
+estimating accuracy under selective labels (inverse propensity weighting) and explaining a
+decision. ``peeking_simulation`` and ``selective_labels_rounds`` are the simulations behind
+the lesson's worked examples.
 """
 
 from __future__ import annotations

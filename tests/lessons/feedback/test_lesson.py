@@ -196,3 +196,70 @@ def test_selective_labels_example_as_the_lesson_says():
     assert (error["ipw"] > 0).any() and (error["ipw"] < 0).any()
     assert abs(error["ipw"].mean()) < 0.02 < error["seen"].mean()
     assert error["ipw"].abs().mean() < error["seen"].abs().mean()
+
+
+def _ab_off_catalogue(change):
+    """The reference A/B test with one mistake the catalogue does not name."""
+    import math
+
+    from scipy import stats
+
+    def impl(successes_a, n_a, successes_b, n_b, *, alpha=0.05, power=0.8, mde=0.05,
+             alternative="two-sided"):
+        result = feedback.ab_test(successes_a, n_a, successes_b, n_b, alpha=alpha, power=power,
+                                  mde=mde, alternative=alternative)
+        p_a, p_b = successes_a / n_a, successes_b / n_b
+        if change == "p_at_alpha":
+            result["significant"] = result["p_value"] <= alpha
+        elif change == "round_nearest":
+            target = p_a + mde if p_a + mde <= 1 else p_a - mde
+            tail = alpha / 2 if alternative == "two-sided" else alpha
+            z = stats.norm.ppf(1 - tail) + stats.norm.ppf(power)
+            result["n_needed"] = round(z * z * (p_a * (1 - p_a) + target * (1 - target))
+                                       / (p_a - target) ** 2)
+        elif change == "yates":
+            table = [[successes_a, n_a - successes_a], [successes_b, n_b - successes_b]]
+            try:
+                chi2 = stats.chi2_contingency(table)[0]
+            except ValueError:
+                chi2 = 0.0
+            result["z"] = math.copysign(math.sqrt(chi2), p_b - p_a)
+        elif change == "ignores_sign" and result["decision"] == "keep_champion" \
+                and result["significant"]:
+            result["decision"] = "promote_challenger"
+        elif change == "no_upper_guard":
+            if p_a + mde > 1:
+                raise ValueError("p_b must be in [0, 1]")
+        return result
+    impl.__name__ = f"ab_{change}"
+    return impl
+
+
+def _ipw_no_upper_check(correct, propensity):
+    p = np.asarray(propensity, dtype=float)
+    if (p <= 0).any():
+        raise ValueError("propensity must be positive")
+    return feedback.ipw_accuracy(correct, np.minimum(p, 1.0))
+
+
+def _ipw_all_weights(correct, propensity):
+    c, p = np.asarray(correct, dtype=float), np.asarray(propensity, dtype=float)
+    feedback.ipw_accuracy(c, p)  # the same refusals
+    return float(np.nansum(c / p) / np.sum(1 / p))
+
+
+OFF_CATALOGUE = [("feedback.ab_test", _ab_off_catalogue(c)) for c in
+                 ("p_at_alpha", "round_nearest", "yates", "ignores_sign", "no_upper_guard")] + [
+    ("feedback.ipw_accuracy", _ipw_no_upper_check), ("feedback.ipw_accuracy", _ipw_all_weights)]
+
+
+@pytest.mark.parametrize("task,impl", OFF_CATALOGUE, ids=[i.__name__ for _, i in OFF_CATALOGUE])
+def test_mistakes_off_the_catalogue_lose_the_points_for_every_student(task, impl):
+    spec = next(s for s in SPECS if s.task == task)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for seed in SEEDS:
+            cases, expected, prints = _trusted(task, seed)
+            observed = [run_case(spec, impl, c) for c in cases]
+            result = evaluate(spec, observed, expected, cases=cases, fingerprints=prints)
+            assert result.outcome is Outcome.WRONG, (seed, result.text())
