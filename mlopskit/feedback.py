@@ -2,11 +2,16 @@
 
 Each graded function here is the reference of one task spec in
 ``mlopskit/checks/feedback/``: joining labels that arrive late to the decisions they
-judge, and measuring accuracy per window with an honest interval.
+judge, measuring accuracy per window with an honest interval, alerting, deciding when to
+retrain, testing a challenger against the champion (a planned two-proportion test),
+estimating accuracy under selective labels (inverse propensity weighting) and explaining a
+decision. ``peeking_simulation`` and ``selective_labels_rounds`` are the simulations behind
+the lesson's worked examples.
 """
 
 from __future__ import annotations
 
+import math
 import numbers
 
 import numpy as np
@@ -18,7 +23,9 @@ from mlopskit.governance import AuditLog
 __all__ = ["PREDICTION_COLUMNS", "LABEL_COLUMNS", "WINDOW_COLUMNS", "SEVERITIES",
            "SIGNAL_KEYS", "POLICY_KEYS", "ACTIONS", "REASONS", "join_feedback",
            "windowed_accuracy", "wilson_interval", "AlertManager", "should_retrain",
-           "explain_decision"]
+           "explain_decision", "AB_DECISIONS", "AB_ALTERNATIVES", "AB_KEYS",
+           "sample_size_per_arm", "ab_test", "peeking_simulation", "ipw_accuracy",
+           "selective_labels_rounds"]
 
 #: The columns ``join_feedback`` needs in each of its inputs.
 PREDICTION_COLUMNS = ("id", "predicted_at", "prediction")
@@ -425,3 +432,282 @@ def explain_decision(coef, x, *, baseline, names, top_k=3):
     contributions = coef * (x - baseline)
     order = np.argsort(-np.abs(contributions), kind="stable")[:top_k]
     return [[names[i], float(contributions[i])] for i in order]
+
+
+#: The decisions ``ab_test`` can return, and the alternatives it accepts.
+AB_DECISIONS = ("inconclusive", "keep_champion", "promote_challenger")
+AB_ALTERNATIVES = ("two-sided", "larger")
+#: The keys of the dict ``ab_test`` returns, in order.
+AB_KEYS = ("difference", "z", "p_value", "significant", "n_needed", "decision")
+
+
+def _count(value, name):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"`{name}` must be an integer, got {value!r}.")
+    return int(value)
+
+
+def _probability(value, name, *, low_open=True, high_open=True):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or np.isnan(value):
+        raise TypeError(f"`{name}` must be a number, got {value!r}.")
+    low_ok = value > 0 if low_open else value >= 0
+    high_ok = value < 1 if high_open else value <= 1
+    if not (low_ok and high_ok):
+        bounds = f"{'(' if low_open else '['}0, 1{')' if high_open else ']'}"
+        raise ValueError(f"`{name}` must be in {bounds}, got {value!r}.")
+    return float(value)
+
+
+def sample_size_per_arm(p_a, p_b, *, alpha=0.05, power=0.8, alternative="two-sided"):
+    """Labeled decisions each arm needs for a two-proportion test to detect ``p_a`` vs ``p_b``.
+
+    The normal approximation with each arm's own variance, rounded **up** (a fraction of a
+    decision does not exist, and rounding down loses power)::
+
+        n = ceil((z_crit + z_power)² · (p_a(1-p_a) + p_b(1-p_b)) / (p_a - p_b)²)
+
+    with ``z_crit = z_{1-alpha/2}`` for a two-sided test, ``z_{1-alpha}`` for a one-sided
+    one, and ``z_power = z_{power}``.
+
+    Parameters
+    ----------
+    p_a, p_b : float
+        The two rates, in [0, 1] and different.
+    alpha : float, optional
+        The significance level, in (0, 1).
+    power : float, optional
+        The probability of detecting the difference when it is real, in (0, 1).
+    alternative : {"two-sided", "larger"}, optional
+        The test that will be run.
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> sample_size_per_arm(0.10, 0.15)
+    683
+    >>> sample_size_per_arm(0.10, 0.15, alternative="larger")
+    538
+    """
+    p_a = _probability(p_a, "p_a", low_open=False, high_open=False)
+    p_b = _probability(p_b, "p_b", low_open=False, high_open=False)
+    alpha = _probability(alpha, "alpha")
+    power = _probability(power, "power")
+    if alternative not in AB_ALTERNATIVES:
+        raise ValueError(f"`alternative` must be one of {list(AB_ALTERNATIVES)}, "
+                         f"got {alternative!r}.")
+    if p_a == p_b:
+        raise ValueError("`p_a` and `p_b` must differ: no sample size detects a difference "
+                         "of zero.")
+    z_crit = stats.norm.ppf(1 - alpha / 2 if alternative == "two-sided" else 1 - alpha)
+    z_power = stats.norm.ppf(power)
+    variance = p_a * (1 - p_a) + p_b * (1 - p_b)
+    return int(math.ceil((z_crit + z_power) ** 2 * variance / (p_a - p_b) ** 2))
+
+
+def ab_test(successes_a, n_a, successes_b, n_b, *, alpha=0.05, power=0.8, mde=0.05,
+            alternative="two-sided"):
+    """Champion (A) against challenger (B): a pooled two-proportion z-test and its decision.
+
+    ``difference = p_b - p_a``; ``z = difference / sqrt(p(1-p)(1/n_a + 1/n_b))`` with the
+    pooled rate ``p = (successes_a + successes_b) / (n_a + n_b)`` (when ``p`` is 0 or 1 both
+    arms agree on every decision: ``z = 0``). The p-value is ``2·(1 - Φ(|z|))`` for
+    ``"two-sided"`` and ``1 - Φ(z)`` for ``"larger"`` (H1: the challenger's rate is
+    higher); the result is significant when ``p_value < alpha``.
+
+    The test is planned: ``n_needed = sample_size_per_arm(p_a, p_a ± mde, ...)`` (``+mde``,
+    or ``-mde`` when ``p_a + mde`` would pass 1) with the same ``alpha``, ``power`` and
+    ``alternative``. The decision:
+
+    - ``"inconclusive"`` while either arm has fewer than ``n_needed`` decisions (keep
+      collecting; deciding earlier is peeking);
+    - then ``"promote_challenger"`` when significant with ``difference > 0``;
+    - otherwise ``"keep_champion"``.
+
+    Parameters
+    ----------
+    successes_a, n_a, successes_b, n_b : int
+        Successes (e.g. correct decisions) and labeled decisions per arm; ``n >= 1``.
+    alpha, power : float, optional
+        Significance level and power, in (0, 1).
+    mde : float, optional
+        The minimum detectable effect the test is planned for, in (0, 1).
+    alternative : {"two-sided", "larger"}, optional
+
+    Returns
+    -------
+    dict
+        ``{"difference", "z", "p_value", "significant", "n_needed", "decision"}``.
+
+    Examples
+    --------
+    >>> result = ab_test(800, 1000, 840, 1000, mde=0.05)
+    >>> round(result["z"], 3), round(result["p_value"], 4), result["n_needed"]
+    (2.328, 0.0199, 903)
+    >>> result["decision"]
+    'promote_challenger'
+    """
+    counts = [_count(v, name) for v, name in ((successes_a, "successes_a"), (n_a, "n_a"),
+                                              (successes_b, "successes_b"), (n_b, "n_b"))]
+    successes_a, n_a, successes_b, n_b = counts
+    for hits, n, arm in ((successes_a, n_a, "a"), (successes_b, n_b, "b")):
+        if n < 1:
+            raise ValueError(f"`n_{arm}` must be >= 1: an arm without labeled decisions "
+                             f"cannot be tested, got {n}.")
+        if not 0 <= hits <= n:
+            raise ValueError(f"need 0 <= successes_{arm} <= n_{arm}, got {hits} and {n}.")
+    alpha = _probability(alpha, "alpha")
+    power = _probability(power, "power")
+    mde = _probability(mde, "mde")
+    if alternative not in AB_ALTERNATIVES:
+        raise ValueError(f"`alternative` must be one of {list(AB_ALTERNATIVES)}, "
+                         f"got {alternative!r}.")
+    p_a, p_b = successes_a / n_a, successes_b / n_b
+    pooled = (successes_a + successes_b) / (n_a + n_b)
+    se = math.sqrt(pooled * (1 - pooled) * (1 / n_a + 1 / n_b))
+    z = 0.0 if se == 0 else (p_b - p_a) / se
+    p_value = 2 * stats.norm.sf(abs(z)) if alternative == "two-sided" else stats.norm.sf(z)
+    significant = bool(p_value < alpha)
+    target = p_a + mde if p_a + mde <= 1 else p_a - mde
+    n_needed = sample_size_per_arm(p_a, target, alpha=alpha, power=power,
+                                   alternative=alternative)
+    if min(n_a, n_b) < n_needed:
+        decision = "inconclusive"
+    elif significant and p_b > p_a:
+        decision = "promote_challenger"
+    else:
+        decision = "keep_champion"
+    return {"difference": float(p_b - p_a), "z": float(z), "p_value": float(min(1.0, p_value)),
+            "significant": significant, "n_needed": n_needed, "decision": decision}
+
+
+def peeking_simulation(*, rate=0.8, n_max=2000, looks=20, alpha=0.05, n_tests=2000, seed=0):
+    """False positives of A/A tests checked after every batch versus once at the end.
+
+    Both arms share the same ``rate``, so every significant result is a false positive.
+    Each simulated test collects ``n_max`` decisions per arm in ``looks`` equal batches and
+    runs the pooled two-sided z-test of :func:`ab_test` after each batch.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by the look (1..looks), with ``n_per_arm``, ``at_this_look`` (share of tests
+        significant at that look alone) and ``by_this_look`` (share significant at least once
+        so far: what a team that stops at the first significant look declares).
+
+    Examples
+    --------
+    >>> sim = peeking_simulation(n_tests=400, seed=1)
+    >>> bool(sim["by_this_look"].iloc[-1] > 2 * 0.05)
+    True
+    """
+    rng = np.random.default_rng(seed)
+    step = n_max // looks
+    sizes = step * np.arange(1, looks + 1)
+    hits_a = rng.binomial(step, rate, size=(n_tests, looks)).cumsum(axis=1)
+    hits_b = rng.binomial(step, rate, size=(n_tests, looks)).cumsum(axis=1)
+    pooled = (hits_a + hits_b) / (2 * sizes)
+    se = np.sqrt(pooled * (1 - pooled) * 2 / sizes)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = np.where(se > 0, (hits_b - hits_a) / sizes / se, 0.0)
+    significant = 2 * stats.norm.sf(np.abs(z)) < alpha
+    return pd.DataFrame({"n_per_arm": sizes, "at_this_look": significant.mean(axis=0),
+                         "by_this_look": np.maximum.accumulate(significant, axis=1).mean(axis=0)},
+                        index=pd.RangeIndex(1, looks + 1, name="look"))
+
+
+def ipw_accuracy(correct, propensity):
+    """Accuracy on everyone, estimated from the labeled rows weighted by ``1/propensity``.
+
+    Only some decisions get a label (a denied loan never does); ``propensity[i]`` is the
+    probability that row ``i``'s label would be observed (1 for an approved applicant, the
+    exploration rate for a denied one). The self-normalised (Hájek) estimate::
+
+        sum(correct[i] / propensity[i]) / sum(1 / propensity[i])   over the labeled rows
+
+    Rows with ``correct`` NaN (no label) are left out of both sums; their propensity must
+    still be a probability in (0, 1]. A propensity of 0 would mean a row that can never be
+    labeled, which no weighting can stand for.
+
+    Parameters
+    ----------
+    correct : array-like of shape (n,)
+        1 (or True) where the decision was right, 0 where it was wrong, NaN where no label.
+    propensity : array-like of shape (n,)
+        The probability of each row's label being observed, in (0, 1].
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> ipw_accuracy([1, 1, 0, np.nan, 1], [1.0, 1.0, 1.0, 0.1, 0.1])
+    0.9230769230769231
+    """
+    correct = np.asarray(correct, dtype=float)
+    propensity = np.asarray(propensity, dtype=float)
+    if correct.ndim != 1 or correct.shape != propensity.shape:
+        raise ValueError(f"`correct` and `propensity` must be 1-D and of one length, got "
+                         f"shapes {correct.shape} and {propensity.shape}.")
+    if np.isnan(propensity).any() or (propensity <= 0).any() or (propensity > 1).any():
+        raise ValueError("every `propensity` must be a probability in (0, 1]; a row with "
+                         "propensity 0 can never be labeled and IPW cannot stand for it.")
+    labeled = ~np.isnan(correct)
+    if not np.isin(correct[labeled], (0.0, 1.0)).all():
+        raise ValueError("`correct` must hold 1 (right), 0 (wrong) or NaN (no label).")
+    if not labeled.any():
+        raise ValueError("no row has a label: accuracy cannot be estimated.")
+    weights = 1 / propensity[labeled]
+    return float(np.sum(weights * correct[labeled]) / np.sum(weights))
+
+
+def selective_labels_rounds(data, features, target, *, start, rounds=6, batch=600,
+                            approve_share=0.6, explore=0.1, seed=60):
+    """The degenerate loop of selective labels, round by round, with the IPW correction.
+
+    Each round a model trained on the labels seen so far scores a batch of new applicants
+    drawn from ``data``; the bank approves its top ``approve_share`` and, at random,
+    ``explore`` of the others. The next model learns from the approved only (exploration
+    labels serve the estimate, not the training): the loop the lesson warns about.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per round: ``approved`` (share), ``seen`` (accuracy among the approved),
+        ``truth`` (accuracy on the whole batch, known here because the data is historical)
+        and ``ipw`` (:func:`ipw_accuracy` on the approved and explored).
+
+    Examples
+    --------
+    >>> from mlopskit.datasets import load_german_credit
+    >>> credit = load_german_credit()
+    >>> features = ["duration_months", "credit_amount", "age", "installment_rate"]
+    >>> loop = selective_labels_rounds(credit, features, "good_credit", start=credit[:400],
+    ...                                rounds=2)
+    >>> list(loop.columns)
+    ['approved', 'seen', 'truth', 'ipw']
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(seed)
+    X_all, y_all = data[features], data[target].to_numpy()
+    X_seen, y_seen = start[features], start[target].to_numpy()
+    rows = []
+    for _ in range(rounds):
+        model = LogisticRegression(max_iter=1000).fit(X_seen, y_seen)
+        pick = rng.choice(len(data), batch)
+        X_b, y_b = X_all.iloc[pick], y_all[pick]
+        score = model.predict_proba(X_b)[:, 1]
+        approved = score >= np.quantile(score, 1 - approve_share)
+        explored = ~approved & (rng.random(batch) < explore)
+        propensity = np.where(approved, 1.0, explore)
+        right = (model.predict(X_b) == y_b).astype(float)
+        observed = np.where(approved | explored, right, np.nan)
+        rows.append({"approved": approved.mean(), "seen": right[approved].mean(),
+                     "truth": right.mean(), "ipw": ipw_accuracy(observed, propensity)})
+        X_seen = pd.concat([X_seen, X_b[approved]])
+        y_seen = np.concatenate([y_seen, y_b[approved]])
+    return pd.DataFrame(rows)

@@ -369,7 +369,7 @@ def plot_feedback_timeline(history, *, ax=None, title=None, lang=None):
     if "promoted" in history:
         for n, i in enumerate(x[history["promoted"].to_numpy(dtype=bool)]):
             ax.axvline(i, color=COLOURS["purple"], linestyle="--", gid="promoted",
-                       label="champion" if n == 0 else None)
+                       label=T("promoted_label") if n == 0 else None)
     ax.set_xticks(x, [str(i) for i in history.index], rotation=30, ha="right")
     ax.set(ylim=(-0.05, 1.15), xlabel=T("month"), title=title or T("timeline_title"))
     ax.grid(alpha=0.3)

@@ -103,6 +103,86 @@ def explain_decision(coef, x, *, baseline, names, top_k=3):
     order = np.argsort(-contributions, kind="stable")[:top_k]
     return [[names[i], float(contributions[i])] for i in order]
 '''),
+    "feedback.ab_test": ("ab.peeks", '''
+import math
+
+
+def sample_size_per_arm(p_a, p_b, *, alpha=0.05, power=0.8, alternative="two-sided"):
+    tail = alpha / 2 if alternative == "two-sided" else alpha
+    z = stats.norm.ppf(1 - tail) + stats.norm.ppf(power)
+    return math.ceil(z ** 2 * (p_a * (1 - p_a) + p_b * (1 - p_b)) / (p_a - p_b) ** 2)
+
+
+def ab_test(successes_a, n_a, successes_b, n_b, *, alpha=0.05, power=0.8, mde=0.05,
+            alternative="two-sided"):
+    if n_a < 1 or n_b < 1 or not (0 <= successes_a <= n_a and 0 <= successes_b <= n_b):
+        raise ValueError("bad counts")
+    p_a, p_b = successes_a / n_a, successes_b / n_b
+    pooled = (successes_a + successes_b) / (n_a + n_b)
+    se = math.sqrt(pooled * (1 - pooled) * (1 / n_a + 1 / n_b))
+    z = (p_b - p_a) / se if se else 0.0
+    p = 2 * stats.norm.sf(abs(z)) if alternative == "two-sided" else stats.norm.sf(z)
+    other = p_a + mde if p_a + mde <= 1 else p_a - mde
+    n_needed = sample_size_per_arm(p_a, other, alpha=alpha, power=power,
+                                   alternative=alternative)
+    # decides as soon as the data says so, whatever the planned size
+    decision = "promote_challenger" if p < alpha and p_b > p_a else "keep_champion"
+    return {"difference": p_b - p_a, "z": z, "p_value": min(1.0, p), "significant": p < alpha,
+            "n_needed": n_needed, "decision": decision}
+'''),
+    "feedback.ipw_accuracy": ("ipw.unweighted", '''
+def ipw_accuracy(correct, propensity):
+    correct = np.asarray(correct, dtype=float)
+    propensity = np.asarray(propensity, dtype=float)
+    if (propensity <= 0).any() or (propensity > 1).any():
+        raise ValueError("propensity must be in (0, 1]")
+    return float(np.nanmean(correct))
+'''),
+}
+
+# More catalogued mistakes of the two statistical tasks, each handed in by one student.
+EXTRA_WRONG = {
+    "feedback.ab_test": ("ab.unpooled_se", '''
+import math
+
+
+def sample_size_per_arm(p_a, p_b, *, alpha=0.05, power=0.8, alternative="two-sided"):
+    tail = alpha / 2 if alternative == "two-sided" else alpha
+    z = stats.norm.ppf(1 - tail) + stats.norm.ppf(power)
+    return math.ceil(z ** 2 * (p_a * (1 - p_a) + p_b * (1 - p_b)) / (p_a - p_b) ** 2)
+
+
+def ab_test(successes_a, n_a, successes_b, n_b, *, alpha=0.05, power=0.8, mde=0.05,
+            alternative="two-sided"):
+    if min(n_a, n_b) < 1 or successes_a > n_a or successes_b > n_b:
+        raise ValueError("bad counts")
+    p_a, p_b = successes_a / n_a, successes_b / n_b
+    se = math.sqrt(p_a * (1 - p_a) / n_a + p_b * (1 - p_b) / n_b)
+    z = (p_b - p_a) / se if se > 0 else 0.0
+    if alternative == "two-sided":
+        p = min(1.0, 2 * (1 - stats.norm.cdf(abs(z))))
+    else:
+        p = 1 - stats.norm.cdf(z)
+    other = p_a + mde if p_a + mde <= 1 else p_a - mde
+    n_needed = sample_size_per_arm(p_a, other, alpha=alpha, power=power,
+                                   alternative=alternative)
+    if min(n_a, n_b) < n_needed:
+        decision = "inconclusive"
+    elif p < alpha and p_b > p_a:
+        decision = "promote_challenger"
+    else:
+        decision = "keep_champion"
+    return {"difference": p_b - p_a, "z": z, "p_value": p, "significant": p < alpha,
+            "n_needed": n_needed, "decision": decision}
+'''),
+    "feedback.ipw_accuracy": ("ipw.unlabeled_as_wrong", '''
+def ipw_accuracy(correct, propensity):
+    correct = np.nan_to_num(np.asarray(correct, dtype=float), nan=0.0)
+    propensity = np.asarray(propensity, dtype=float)
+    if (propensity <= 0).any() or (propensity > 1).any():
+        raise ValueError("propensity must be in (0, 1]")
+    return float(np.average(correct, weights=1 / propensity))
+'''),
 }
 
 
@@ -121,9 +201,15 @@ def students():
                        ("diego_ks_reversed", "feedback.windowed_accuracy"),
                        ("elisa_chi2_crosstab", "feedback.alert_manager"),
                        ("fabio_js_distance", "feedback.should_retrain"),
-                       ("gabi_ece_unweighted", "feedback.explain_decision")]:
+                       ("gabi_ece_unweighted", "feedback.explain_decision"),
+                       ("hugo_ab_peeks", "feedback.ab_test"),
+                       ("julia_ipw_unweighted", "feedback.ipw_accuracy")]:
         out[name] = (_filled("pt" if len(name) % 2 else "en", wrong=[task]),
                      {**ALL, task: "wrong"}, {task: WRONG[task][0]})
+    for name, task in [("kaio_ab_unpooled", "feedback.ab_test"),
+                       ("lara_ipw_denied_as_wrong", "feedback.ipw_accuracy")]:
+        nb = filled("en", LESSON, None, [task], table=EXTRA_WRONG)
+        out[name] = (nb, {**ALL, task: "wrong"}, {task: EXTRA_WRONG[task][0]})
     nb = _filled("en")
     insert_after(nb, cell("feedback.should_retrain", "check"),
                  "from mlopskit.feedback import should_retrain", "steal")

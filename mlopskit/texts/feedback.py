@@ -86,4 +86,44 @@ TEXTS = {
     "truth": {"pt": "real (todos)", "en": "true (everyone)"},
     "ipw": {"pt": "corrigida (IPW)", "en": "corrected (IPW)"},
     "round": {"pt": "rodada de retreino", "en": "retraining round"},
+    # the A/B test
+    "inconclusive": {"pt": "inconclusivo (continuar coletando)",
+                     "en": "inconclusive (keep collecting)"},
+    "keep_champion": {"pt": "manter o campeão", "en": "keep the champion"},
+    "promote_challenger": {"pt": "promover o desafiante", "en": "promote the challenger"},
+    "ab_line": {"pt": "{name}: diferença {difference:+.3f} | z = {z:.2f} | p = {p_value:.4f} | "
+                      "n necessário por braço {n_needed} | {decision}",
+                "en": "{name}: difference {difference:+.3f} | z = {z:.2f} | p = {p_value:.4f} | "
+                      "n needed per arm {n_needed} | {decision}"},
+    "peeking_line": {"pt": "testes A/A (sem diferença real): {final:.1%} significativos ao olhar "
+                           "só no fim; {peeking:.1%} ao olhar {looks} vezes e parar no primeiro "
+                           "p < {alpha}",
+                     "en": "A/A tests (no real difference): {final:.1%} significant when looking "
+                           "only at the end; {peeking:.1%} when looking {looks} times and "
+                           "stopping at the first p < {alpha}"},
+    "peeking_title": {"pt": "Espiar o teste A/B infla os falsos positivos",
+                      "en": "Peeking at an A/B test inflates false positives"},
+    "by_this_look": {"pt": "parando no 1º resultado significativo",
+                     "en": "stopping at the first significant result"},
+    "at_this_look": {"pt": "olhando só nesse tamanho", "en": "looking at this size only"},
+    "nominal_alpha": {"pt": "alpha nominal", "en": "nominal alpha"},
+    "n_per_arm": {"pt": "decisões rotuladas por braço", "en": "labeled decisions per arm"},
+    "false_positives": {"pt": "taxa de falsos positivos", "en": "false positive rate"},
+    "selective_summary": {"pt": "em {rounds} rodadas: a acurácia entre aprovados erra em média "
+                                "{seen:+.3f} (acima da real em {above:.0%} das rodadas); a IPW "
+                                "erra em média {ipw:+.3f} (erro absoluto médio {ipw_abs:.3f} "
+                                "contra {seen_abs:.3f})",
+                          "en": "over {rounds} rounds: accuracy among the approved is off by "
+                                "{seen:+.3f} on average (above the truth in {above:.0%} of the "
+                                "rounds); IPW is off by {ipw:+.3f} on average (mean absolute "
+                                "error {ipw_abs:.3f} against {seen_abs:.3f})"},
+    # the capstone's registry
+    "registry": {"pt": "registro MLflow '{name}': o alias 'champion' aponta para a versão "
+                       "{version}",
+                 "en": "MLflow registry '{name}': the 'champion' alias points to version "
+                       "{version}"},
+    "gate_failures": {"pt": "  falhas no portão: {failures}", "en": "  gate failures: {failures}"},
+    "cycle_trail": {"pt": "A trilha de auditoria do ciclo: {n} eventos (íntegra: {ok})",
+                    "en": "The cycle's audit trail: {n} events (intact: {ok})"},
+    "promoted_label": {"pt": "novo campeão", "en": "new champion"},
 }

@@ -1,4 +1,4 @@
-"""Task 5 of lesson 06_feedback: explaining one decision (``feedback.explain_decision``).
+"""Task 7 of lesson 06_feedback: explaining one decision (``feedback.explain_decision``).
 
 Everything that defines the task sits here: its cases, its catalogued misconceptions
 (deliberately wrong code: fingerprints, not solutions) and its spec. The reference is
@@ -130,7 +130,7 @@ def _hidden_cases(rng):
 SPEC = TaskSpec(
     lesson=LESSON,
     task="feedback.explain_decision",
-    number=5,
+    number=7,
     name=_about("explicar uma decisão", "explaining a decision"),
     entry="explain_decision",
     points=2,

@@ -251,3 +251,97 @@ def explain_decision_with_sorted(coef, x, *, baseline, names, top_k=3):
 
 ALTERNATIVES["feedback.explain_decision"] = [explain_decision_with_pandas,
                                              explain_decision_with_sorted]
+
+
+# -- task 6: ab_test ---------------------------------------------------------------------
+def _n_per_arm(p1, p2, alpha, power, alternative):
+    tail = alpha / 2 if alternative == "two-sided" else alpha
+    z = stats.norm.ppf(1 - tail) + stats.norm.ppf(power)
+    return math.ceil(z * z * (p1 * (1 - p1) + p2 * (1 - p2)) / (p1 - p2) ** 2)
+
+
+def ab_test_with_chi2(successes_a, n_a, successes_b, n_b, *, alpha=0.05, power=0.8, mde=0.05,
+                      alternative="two-sided"):
+    """z from scipy's chi-square test of the 2x2 table (chi2 = z²), sign from the difference."""
+    if min(n_a, n_b) < 1 or not (0 <= successes_a <= n_a and 0 <= successes_b <= n_b):
+        raise ValueError("each arm needs n >= 1 and 0 <= successes <= n")
+    p_a, p_b = successes_a / n_a, successes_b / n_b
+    table = np.array([[successes_a, n_a - successes_a], [successes_b, n_b - successes_b]])
+    if (table.sum(axis=0) == 0).any():
+        z = 0.0
+    else:
+        chi2 = stats.chi2_contingency(table, correction=False)[0]
+        z = math.copysign(math.sqrt(chi2), p_b - p_a) if p_b != p_a else 0.0
+    p_value = 2 * stats.norm.sf(abs(z)) if alternative == "two-sided" else stats.norm.sf(z)
+    p_value = min(1.0, p_value)
+    target = p_a + mde if p_a + mde <= 1 else p_a - mde
+    need = _n_per_arm(p_a, target, alpha, power, alternative)
+    if n_a < need or n_b < need:
+        decision = "inconclusive"
+    elif p_value < alpha and p_b > p_a:
+        decision = "promote_challenger"
+    else:
+        decision = "keep_champion"
+    return {"difference": p_b - p_a, "z": z, "p_value": p_value,
+            "significant": p_value < alpha, "n_needed": need, "decision": decision}
+
+
+def ab_test_with_arrays(successes_a, n_a, successes_b, n_b, *, alpha=0.05, power=0.8,
+                        mde=0.05, alternative="two-sided"):
+    hits = np.array([successes_a, successes_b], dtype=float)
+    sizes = np.array([n_a, n_b], dtype=float)
+    if (sizes <= 0).any() or (hits < 0).any() or (hits > sizes).any():
+        raise ValueError("bad counts")
+    rate = hits / sizes
+    pooled = hits.sum() / sizes.sum()
+    se = np.sqrt(pooled * (1 - pooled) * (1 / sizes).sum())
+    z = 0.0 if se == 0 else float((rate[1] - rate[0]) / se)
+    if alternative == "two-sided":
+        p_value = float(min(1.0, 2 * stats.norm.cdf(-abs(z))))
+    else:
+        p_value = float(stats.norm.cdf(-z))
+    alt_rate = rate[0] + mde
+    if alt_rate > 1:
+        alt_rate = rate[0] - mde
+    need = _n_per_arm(float(rate[0]), float(alt_rate), alpha, power, alternative)
+    enough = sizes.min() >= need
+    significant = p_value < alpha
+    decision = ("inconclusive" if not enough else
+                "promote_challenger" if significant and rate[1] > rate[0] else "keep_champion")
+    return {"difference": float(rate[1] - rate[0]), "z": z, "p_value": p_value,
+            "significant": bool(significant), "n_needed": int(need), "decision": decision}
+
+
+ALTERNATIVES["feedback.ab_test"] = [ab_test_with_chi2, ab_test_with_arrays]
+
+
+# -- task 7: ipw_accuracy ----------------------------------------------------------------
+def ipw_accuracy_with_pandas(correct, propensity):
+    frame = pd.DataFrame({"correct": correct, "p": propensity}, dtype=float)
+    if ((frame["p"] <= 0) | (frame["p"] > 1) | frame["p"].isna()).any():
+        raise ValueError("propensity must be in (0, 1]")
+    seen = frame.dropna(subset=["correct"])
+    if seen.empty:
+        raise ValueError("no label")
+    weights = 1 / seen["p"]
+    return float((weights * seen["correct"]).sum() / weights.sum())
+
+
+def ipw_accuracy_with_a_loop(correct, propensity):
+    if len(correct) != len(propensity):
+        raise ValueError("lengths differ")
+    num = den = 0.0
+    for c, p in zip(correct, propensity):
+        p = float(p)
+        if not 0 < p <= 1:
+            raise ValueError(f"propensity {p} outside (0, 1]")
+        if c is None or math.isnan(float(c)):
+            continue
+        num += float(c) / p
+        den += 1 / p
+    if den == 0:
+        raise ValueError("no label")
+    return num / den
+
+
+ALTERNATIVES["feedback.ipw_accuracy"] = [ipw_accuracy_with_pandas, ipw_accuracy_with_a_loop]

@@ -62,6 +62,7 @@ def test_a_mistake_gets_the_same_outcome_for_every_student(mis_id, impl):
 def test_every_task_has_four_mistakes_two_variants_each_and_boundaries():
     assert [s.task for s in SPECS] == ["feedback.join_feedback", "feedback.windowed_accuracy",
                                        "feedback.alert_manager", "feedback.should_retrain",
+                                       "feedback.ab_test", "feedback.ipw_accuracy",
                                        "feedback.explain_decision"]
     for spec in SPECS:
         assert len(spec.misconceptions) >= 4, spec.task
@@ -78,7 +79,11 @@ def test_every_task_has_four_mistakes_two_variants_each_and_boundaries():
                      "a window with exactly min_labels labels", "optional arguments left out",
                      "a value exactly on a threshold", "a repeat exactly cooldown later",
                      "no observation at all", "values exactly on every limit",
-                     "accuracy unknown (None)", "the cooldown's last day"):
+                     "accuracy unknown (None)", "the cooldown's last day", "equal rates",
+                     "zero successes in one arm", "a p-value exactly equal to alpha",
+                     "the one-sided alternative", "a rule refused: an arm with n = 0",
+                     "denied rows without a label (NaN)", "propensity exactly 1 everywhere",
+                     "a rule refused: a propensity of 0", "a rule refused: a propensity above 1"):
         assert boundary in covered, boundary
 
 
@@ -156,3 +161,105 @@ def test_figures_speak_the_notebooks_language(lang):
     with pytest.raises(TypeError, match="DataFrame"):
         plots.plot_feedback_timeline({"drift_share": [0.1]})
     matplotlib.pyplot.close("all")
+
+
+def test_peeking_inflates_false_positives_as_the_lesson_says():
+    """The worked example's claim, with its own parameters: about alpha when looking once at
+    the end, above 20% when stopping at the first significant look out of 20."""
+    sim = feedback.peeking_simulation(rate=0.8, n_max=2000, looks=20, alpha=0.05, n_tests=2000)
+    assert 0.035 < sim["at_this_look"].iloc[-1] < 0.065
+    assert sim["by_this_look"].iloc[-1] > 0.2
+    assert sim["by_this_look"].is_monotonic_increasing
+
+
+def test_ab_examples_decide_as_the_lesson_says():
+    decisions = [feedback.ab_test(*c)["decision"] for c in
+                 [(1560, 2000, 1640, 2000), (160, 200, 180, 200), (1600, 2000, 1615, 2000)]]
+    assert decisions == ["promote_challenger", "inconclusive", "keep_champion"]
+    assert feedback.ab_test(160, 200, 180, 200)["p_value"] < 0.05
+
+
+def test_selective_labels_example_as_the_lesson_says():
+    """On the lesson's data (the notebook's split), accuracy among the approved is above the
+    truth in every round, while IPW errs both ways with a mean error near zero and a smaller
+    mean absolute error."""
+    from mlopskit.datasets import load_german_credit
+
+    credit = load_german_credit()
+    features = ["duration_months", "credit_amount", "age", "installment_rate"]
+    order = np.random.default_rng(6).permutation(len(credit))
+    train = credit.iloc[order[:400]].reset_index(drop=True)
+    loop = feedback.selective_labels_rounds(credit, features, "good_credit", start=train,
+                                            rounds=12)
+    error = loop[["seen", "ipw"]].sub(loop["truth"], axis=0)
+    assert (error["seen"] > 0).all()
+    assert (error["ipw"] > 0).any() and (error["ipw"] < 0).any()
+    assert abs(error["ipw"].mean()) < 0.02 < error["seen"].mean()
+    assert error["ipw"].abs().mean() < error["seen"].abs().mean()
+
+
+def _ab_off_catalogue(change):
+    """The reference A/B test with one mistake the catalogue does not name."""
+    import math
+
+    from scipy import stats
+
+    def impl(successes_a, n_a, successes_b, n_b, *, alpha=0.05, power=0.8, mde=0.05,
+             alternative="two-sided"):
+        result = feedback.ab_test(successes_a, n_a, successes_b, n_b, alpha=alpha, power=power,
+                                  mde=mde, alternative=alternative)
+        p_a, p_b = successes_a / n_a, successes_b / n_b
+        if change == "p_at_alpha":
+            result["significant"] = result["p_value"] <= alpha
+        elif change == "round_nearest":
+            target = p_a + mde if p_a + mde <= 1 else p_a - mde
+            tail = alpha / 2 if alternative == "two-sided" else alpha
+            z = stats.norm.ppf(1 - tail) + stats.norm.ppf(power)
+            result["n_needed"] = round(z * z * (p_a * (1 - p_a) + target * (1 - target))
+                                       / (p_a - target) ** 2)
+        elif change == "yates":
+            table = [[successes_a, n_a - successes_a], [successes_b, n_b - successes_b]]
+            try:
+                chi2 = stats.chi2_contingency(table)[0]
+            except ValueError:
+                chi2 = 0.0
+            result["z"] = math.copysign(math.sqrt(chi2), p_b - p_a)
+        elif change == "ignores_sign" and result["decision"] == "keep_champion" \
+                and result["significant"]:
+            result["decision"] = "promote_challenger"
+        elif change == "no_upper_guard":
+            if p_a + mde > 1:
+                raise ValueError("p_b must be in [0, 1]")
+        return result
+    impl.__name__ = f"ab_{change}"
+    return impl
+
+
+def _ipw_no_upper_check(correct, propensity):
+    p = np.asarray(propensity, dtype=float)
+    if (p <= 0).any():
+        raise ValueError("propensity must be positive")
+    return feedback.ipw_accuracy(correct, np.minimum(p, 1.0))
+
+
+def _ipw_all_weights(correct, propensity):
+    c, p = np.asarray(correct, dtype=float), np.asarray(propensity, dtype=float)
+    feedback.ipw_accuracy(c, p)  # the same refusals
+    return float(np.nansum(c / p) / np.sum(1 / p))
+
+
+OFF_CATALOGUE = [("feedback.ab_test", _ab_off_catalogue(c)) for c in
+                 ("p_at_alpha", "round_nearest", "yates", "ignores_sign", "no_upper_guard")] + [
+    ("feedback.ipw_accuracy", _ipw_no_upper_check), ("feedback.ipw_accuracy", _ipw_all_weights)]
+
+
+@pytest.mark.parametrize("task,impl", OFF_CATALOGUE, ids=[i.__name__ for _, i in OFF_CATALOGUE])
+def test_mistakes_off_the_catalogue_lose_the_points_for_every_student(task, impl):
+    spec = next(s for s in SPECS if s.task == task)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for seed in SEEDS:
+            cases, expected, prints = _trusted(task, seed)
+            observed = [run_case(spec, impl, c) for c in cases]
+            result = evaluate(spec, observed, expected, cases=cases, fingerprints=prints)
+            assert result.outcome is Outcome.WRONG, (seed, result.text())

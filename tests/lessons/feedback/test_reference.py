@@ -200,3 +200,116 @@ def test_explain_decision_names_bad_input():
         feedback.explain_decision([1.0, 2.0], [1.0], baseline=[0.0, 0.0], names=["a", "b"])
     with pytest.raises(ValueError, match="top_k"):
         feedback.explain_decision([1.0], [1.0], baseline=[0.0], names=["a"], top_k=0)
+
+
+# -- the A/B test ------------------------------------------------------------------------
+@pytest.mark.parametrize("counts", [(800, 1000, 850, 1000), (0, 200, 12, 200),
+                                    (1700, 2000, 1600, 2000), (37, 90, 52, 110),
+                                    (970, 1000, 985, 1000)])
+def test_ab_test_z_squared_is_scipys_chi_square(counts):
+    """For a 2x2 table the pooled z statistic squared is Pearson's chi-square without
+    continuity correction, and the two-sided p-values agree."""
+    sa, na, sb, nb = counts
+    chi2, p, _, _ = stats.chi2_contingency([[sa, na - sa], [sb, nb - sb]], correction=False)
+    result = feedback.ab_test(*counts)
+    assert result["z"] ** 2 == pytest.approx(chi2, rel=1e-9)
+    assert result["p_value"] == pytest.approx(p, rel=1e-9)
+    assert np.sign(result["z"]) == np.sign(sb / nb - sa / na)
+    one_sided = feedback.ab_test(*counts, alternative="larger")
+    assert one_sided["p_value"] == pytest.approx(stats.norm.sf(result["z"]), rel=1e-9)
+
+
+def test_ab_test_boundaries():
+    equal = feedback.ab_test(400, 500, 400, 500)
+    assert (equal["z"], equal["p_value"], equal["significant"]) == (0.0, 1.0, False)
+    at_alpha = feedback.ab_test(400, 1000, 400, 1000, alpha=0.5, alternative="larger")
+    assert at_alpha["p_value"] == 0.5 and at_alpha["significant"] is False
+    assert feedback.ab_test(300, 300, 200, 200)["z"] == 0.0  # pooled rate 1: no variance
+    near_one = feedback.ab_test(970, 1000, 985, 1000, mde=0.05)
+    assert near_one["n_needed"] == feedback.sample_size_per_arm(0.97, 0.92)
+    early = feedback.ab_test(160, 200, 185, 200)
+    assert early["significant"] and early["decision"] == "inconclusive"
+
+
+def test_ab_test_names_bad_input():
+    with pytest.raises(ValueError, match="n_a` must be >= 1"):
+        feedback.ab_test(0, 0, 10, 50)
+    with pytest.raises(ValueError, match="successes_b <= n_b"):
+        feedback.ab_test(1, 10, 11, 10)
+    with pytest.raises(TypeError, match="integer"):
+        feedback.ab_test(1.5, 10, 1, 10)
+    with pytest.raises(ValueError, match="alpha"):
+        feedback.ab_test(1, 10, 1, 10, alpha=0)
+    with pytest.raises(ValueError, match="alternative"):
+        feedback.ab_test(1, 10, 1, 10, alternative="smaller")
+    with pytest.raises(ValueError, match="must differ"):
+        feedback.sample_size_per_arm(0.2, 0.2)
+
+
+def test_sample_size_per_arm_hand_computed():
+    """(z_0.975 + z_0.8)² = (1.959964 + 0.841621)² = 7.848879; for 10% against 15% the
+    variance term is 0.09 + 0.1275 = 0.2175 and the difference 0.05: 7.848879 · 0.2175 /
+    0.0025 = 682.85, rounded up to 683. One-sided: (1.644854 + 0.841621)² = 6.182557 → 537.9
+    → 538. At alpha 0.01 and power 0.9: (2.575829 + 1.281552)² = 14.879388 → 1294.5 → 1295."""
+    assert feedback.sample_size_per_arm(0.10, 0.15) == 683
+    assert feedback.sample_size_per_arm(0.15, 0.10) == 683
+    assert feedback.sample_size_per_arm(0.10, 0.15, alternative="larger") == 538
+    assert feedback.sample_size_per_arm(0.10, 0.15, alpha=0.01, power=0.9) == 1295
+
+
+def test_sample_size_per_arm_gives_the_power_asked_by_simulation():
+    """With n per arm from the formula, the pooled z-test rejects about 80% of the time when
+    the difference is real (binomial draws from numpy, the test as scipy's chi-square)."""
+    rng = np.random.default_rng(0)
+    n = feedback.sample_size_per_arm(0.30, 0.36)
+    a, b = rng.binomial(n, 0.30, 4000), rng.binomial(n, 0.36, 4000)
+    pooled = (a + b) / (2 * n)
+    z = (b - a) / n / np.sqrt(pooled * (1 - pooled) * 2 / n)
+    power = np.mean(2 * stats.norm.sf(np.abs(z)) < 0.05)
+    assert 0.77 < power < 0.83
+    small = n // 2  # half the size loses a lot of power
+    a, b = rng.binomial(small, 0.30, 4000), rng.binomial(small, 0.36, 4000)
+    pooled = (a + b) / (2 * small)
+    z = (b - a) / small / np.sqrt(pooled * (1 - pooled) * 2 / small)
+    assert np.mean(2 * stats.norm.sf(np.abs(z)) < 0.05) < 0.6
+
+
+# -- selective labels --------------------------------------------------------------------
+def test_ipw_accuracy_is_numpys_weighted_average_of_the_labeled():
+    rng = np.random.default_rng(3)
+    correct = rng.integers(0, 2, 200).astype(float)
+    propensity = rng.choice([1.0, 0.1, 0.25], 200)
+    correct[rng.random(200) < 0.4] = np.nan
+    keep = ~np.isnan(correct)
+    expected = np.average(correct[keep], weights=1 / propensity[keep])
+    assert feedback.ipw_accuracy(correct, propensity) == pytest.approx(expected)
+    assert feedback.ipw_accuracy(list(correct), pd.Series(propensity)) == pytest.approx(expected)
+
+
+def test_ipw_accuracy_recovers_the_truth_where_the_plain_mean_does_not():
+    """Labels observed with a known propensity that depends on the outcome: over many
+    draws the self-normalised IPW estimate centres on the true accuracy."""
+    rng = np.random.default_rng(4)
+    plain, ipw = [], []
+    for _ in range(300):
+        right = (rng.random(500) < 0.7).astype(float)
+        propensity = np.where(right == 1, 0.9, 0.3)
+        seen = rng.random(500) < propensity
+        observed = np.where(seen, right, np.nan)
+        plain.append(np.nanmean(observed) - right.mean())
+        ipw.append(feedback.ipw_accuracy(observed, propensity) - right.mean())
+    assert np.mean(plain) > 0.1
+    assert abs(np.mean(ipw)) < 0.01
+
+
+def test_ipw_accuracy_names_bad_input():
+    with pytest.raises(ValueError, match=r"\(0, 1\]"):
+        feedback.ipw_accuracy([1, 0, np.nan], [1, 1, 0])
+    with pytest.raises(ValueError, match=r"\(0, 1\]"):
+        feedback.ipw_accuracy([1, 0, 1], [1, 1.5, 1])
+    with pytest.raises(ValueError, match="one length"):
+        feedback.ipw_accuracy([1, 0], [1.0])
+    with pytest.raises(ValueError, match="no row has a label"):
+        feedback.ipw_accuracy([np.nan, np.nan], [0.5, 0.5])
+    with pytest.raises(ValueError, match="1 \\(right\\), 0"):
+        feedback.ipw_accuracy([2, 0], [1, 1])

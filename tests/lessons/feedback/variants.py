@@ -530,3 +530,180 @@ VARIANTS = {
     "acc.strict_min_labels": [acc_strict_scipy, acc_strict_formula],
     "acc.ignores_confidence": [acc_default_level_scipy, acc_default_level_formula],
 }
+
+
+# -- ab_test -----------------------------------------------------------------------------
+# Two learner-style writings of the A/B test: one with scipy.stats.norm and math, one with
+# numpy and the error function; each makes one mistake at a time.
+def _ab_scipy(sa, na, sb, nb, alpha, power, mde, alternative, *, se_kind="pooled",
+              p_kind="right", crit_kind="right", n_kind="ceil", rule="right"):
+    if na <= 0 or nb <= 0 or sa > na or sb > nb or sa < 0 or sb < 0:
+        raise ValueError("invalid counts")
+    pa, pb = sa / na, sb / nb
+    if se_kind == "pooled":
+        pool = (sa + sb) / (na + nb)
+        se = math.sqrt(pool * (1 - pool) / na + pool * (1 - pool) / nb)
+    else:
+        se = math.sqrt(pa * (1 - pa) / na + pb * (1 - pb) / nb)
+    z = (pb - pa) / se if se > 0 else 0.0
+    if alternative == "larger":
+        p = 1 - stats.norm.cdf(z)
+    elif p_kind == "half":
+        p = 1 - stats.norm.cdf(abs(z))
+    else:
+        p = min(1.0, 2 * (1 - stats.norm.cdf(abs(z))))
+    sig = p < alpha
+    pt = pa + mde if pa + mde <= 1 else pa - mde
+    if alternative == "larger" or crit_kind == "one":
+        zc = stats.norm.ppf(1 - alpha)
+    else:
+        zc = stats.norm.ppf(1 - alpha / 2)
+    raw = ((zc + stats.norm.ppf(power)) ** 2) * (pa * (1 - pa) + pt * (1 - pt)) / (pt - pa) ** 2
+    n = math.floor(raw) if n_kind == "floor" else math.ceil(raw)
+    if rule == "peek":
+        decision = "promote_challenger" if sig and pb > pa else "keep_champion"
+    elif na < n or nb < n:
+        decision = "inconclusive"
+    elif rule == "sign":
+        decision = "promote_challenger" if pb > pa else "keep_champion"
+    else:
+        decision = "promote_challenger" if sig and pb > pa else "keep_champion"
+    return {"difference": pb - pa, "z": z, "p_value": p, "significant": sig,
+            "n_needed": n, "decision": decision}
+
+
+def _phi_upper(x):
+    return 0.5 * math.erfc(x / math.sqrt(2))
+
+
+def _ab_numpy(sa, na, sb, nb, alpha, power, mde, alternative, *, unpooled=False,
+              half=False, one_crit=False, trunc=False, sign=False, peek=False):
+    counts = np.array([[sa, na], [sb, nb]], dtype=float)
+    if (counts[:, 1] < 1).any() or (counts[:, 0] > counts[:, 1]).any():
+        raise ValueError("every arm needs n >= 1 and successes <= n")
+    rates = counts[:, 0] / counts[:, 1]
+    diff = rates[1] - rates[0]
+    if unpooled:
+        var = np.sum(rates * (1 - rates) / counts[:, 1])
+    else:
+        pooled = counts[:, 0].sum() / counts[:, 1].sum()
+        var = pooled * (1 - pooled) * np.sum(1 / counts[:, 1])
+    z = float(diff / np.sqrt(var)) if var > 0 else 0.0
+    if alternative == "two-sided":
+        p_value = _phi_upper(abs(z)) * (1 if half else 2)
+    else:
+        p_value = _phi_upper(z)
+    significant = bool(p_value < alpha)
+    other = rates[0] + mde if rates[0] + mde <= 1 else rates[0] - mde
+    tail = alpha if (alternative != "two-sided" or one_crit) else alpha / 2
+    need = (stats.norm.isf(tail) + stats.norm.isf(1 - power)) ** 2 \
+        * (rates[0] * (1 - rates[0]) + other * (1 - other)) / (other - rates[0]) ** 2
+    need = int(need) if trunc else int(np.ceil(need))
+    if not peek and min(na, nb) < need:
+        decision = "inconclusive"
+    elif diff > 0 and (significant or sign):
+        decision = "promote_challenger"
+    else:
+        decision = "keep_champion"
+    return {"difference": float(diff), "z": z, "p_value": float(min(p_value, 1.0)),
+            "significant": significant, "n_needed": need, "decision": decision}
+
+
+def _ab_variant(base, **flags):
+    def impl(successes_a, n_a, successes_b, n_b, *, alpha=0.05, power=0.8, mde=0.05,
+             alternative="two-sided"):
+        return base(successes_a, n_a, successes_b, n_b, alpha, power, mde, alternative, **flags)
+    impl.__name__ = f"ab_{base.__name__.strip('_')}_{'_'.join(f'{k}' for k in flags)}"
+    return impl
+
+
+AB_VARIANTS = {
+    "ab.unpooled_se": [_ab_variant(_ab_scipy, se_kind="unpooled"),
+                       _ab_variant(_ab_numpy, unpooled=True)],
+    "ab.one_sided_p": [_ab_variant(_ab_scipy, p_kind="half"), _ab_variant(_ab_numpy, half=True)],
+    "ab.one_sided_critical_value": [_ab_variant(_ab_scipy, crit_kind="one"),
+                                    _ab_variant(_ab_numpy, one_crit=True)],
+    "ab.rounds_down": [_ab_variant(_ab_scipy, n_kind="floor"), _ab_variant(_ab_numpy, trunc=True)],
+    "ab.decides_on_difference": [_ab_variant(_ab_scipy, rule="sign"),
+                                 _ab_variant(_ab_numpy, sign=True)],
+    "ab.peeks": [_ab_variant(_ab_scipy, rule="peek"), _ab_variant(_ab_numpy, peek=True)],
+}
+
+
+# -- ipw_accuracy ------------------------------------------------------------------------
+def _ipw_guard(correct, propensity):
+    c = np.asarray(correct, dtype=float)
+    p = np.asarray(propensity, dtype=float)
+    if len(c) != len(p) or np.any(p <= 0) or np.any(p > 1):
+        raise ValueError("propensity must be in (0, 1]")
+    return c, p
+
+
+def ipw_weight_p_numpy(correct, propensity):
+    c, p = _ipw_guard(correct, propensity)
+    keep = ~np.isnan(c)
+    return float(np.average(c[keep], weights=p[keep]))
+
+
+def ipw_weight_p_loop(correct, propensity):
+    c, p = _ipw_guard(correct, propensity)
+    top = bottom = 0.0
+    for ci, pi in zip(c, p):
+        if not math.isnan(ci):
+            top += ci * pi
+            bottom += pi
+    return top / bottom
+
+
+def ipw_plain_nanmean(correct, propensity):
+    c, p = _ipw_guard(correct, propensity)
+    return float(np.nanmean(c))
+
+
+def ipw_plain_pandas(correct, propensity):
+    c, p = _ipw_guard(correct, propensity)
+    return float(pd.Series(c).dropna().mean())
+
+
+def ipw_ht_numpy(correct, propensity):
+    c, p = _ipw_guard(correct, propensity)
+    return float(np.nansum(c / p) / c.size)
+
+
+def ipw_ht_pandas(correct, propensity):
+    c, p = _ipw_guard(correct, propensity)
+    frame = pd.DataFrame({"c": c, "w": 1 / p})
+    return float((frame["c"] * frame["w"]).sum() / len(frame))
+
+
+def ipw_count_numpy(correct, propensity):
+    c, p = _ipw_guard(correct, propensity)
+    keep = ~np.isnan(c)
+    return float(np.sum(c[keep] / p[keep]) / np.count_nonzero(keep))
+
+
+def ipw_count_pandas(correct, propensity):
+    c, p = _ipw_guard(correct, propensity)
+    frame = pd.DataFrame({"c": c, "w": 1 / p}).dropna()
+    return float((frame["c"] * frame["w"]).mean())
+
+
+def ipw_fill_zero_numpy(correct, propensity):
+    c, p = _ipw_guard(correct, propensity)
+    return float(np.average(np.nan_to_num(c, nan=0.0), weights=1 / p))
+
+
+def ipw_fill_zero_pandas(correct, propensity):
+    c, p = _ipw_guard(correct, propensity)
+    frame = pd.DataFrame({"c": c, "w": 1 / p}).fillna({"c": 0})
+    return float((frame["c"] * frame["w"]).sum() / frame["w"].sum())
+
+
+VARIANTS.update(AB_VARIANTS)
+VARIANTS.update({
+    "ipw.weights_p": [ipw_weight_p_numpy, ipw_weight_p_loop],
+    "ipw.unweighted": [ipw_plain_nanmean, ipw_plain_pandas],
+    "ipw.divides_by_all_rows": [ipw_ht_numpy, ipw_ht_pandas],
+    "ipw.divides_by_labeled_count": [ipw_count_numpy, ipw_count_pandas],
+    "ipw.unlabeled_as_wrong": [ipw_fill_zero_numpy, ipw_fill_zero_pandas],
+})
