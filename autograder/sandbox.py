@@ -652,17 +652,7 @@ class Sandbox:
                 result.peak_memory = cgroup.peak_memory()
                 cgroup.remove()
         result.returncode = proc.returncode
-        result.seconds = time.perf_counter() - start
-        result.truncated = reader.truncated
-        result.messages = reader.messages()
-        try:
-            with open(log_path, "rb") as fh:
-                fh.seek(max(0, log_path.stat().st_size - 2000))
-                result.log_tail = fh.read().decode("utf-8", "replace")
-        finally:
-            log_path.unlink(missing_ok=True)
-        _check_started(result)
-        return result
+        return _finished(result, reader, log_path, start)
 
     def _template(self, slot):
         """The slot's template, started (again) if it is not running."""
@@ -746,17 +736,7 @@ class Sandbox:
             result.returncode = template.proc.poll() if template.proc.poll() is not None \
                 else -signal.SIGKILL
         result.peak_memory = int(reply.get("peak_memory") or 0)
-        result.seconds = time.perf_counter() - start
-        result.truncated = reader.truncated
-        result.messages = reader.messages()
-        try:
-            with open(log_path, "rb") as fh:
-                fh.seek(max(0, log_path.stat().st_size - 2000))
-                result.log_tail = fh.read().decode("utf-8", "replace")
-        finally:
-            log_path.unlink(missing_ok=True)
-        _check_started(result)
-        return result
+        return _finished(result, reader, log_path, start)
 
     def _watch(self, ended, reader, result, start):
         """Wait for the worker; stop it from outside when a case or cell outlives its limit.
@@ -909,6 +889,21 @@ def _waited(proc, timeout):
         return True
     except subprocess.TimeoutExpired:
         return False
+
+
+def _finished(result, reader, log_path, start):
+    """Fill ``result`` from the results channel and the run's log (then removed)."""
+    result.seconds = time.perf_counter() - start
+    result.truncated = reader.truncated
+    result.messages = reader.messages()
+    try:
+        with open(log_path, "rb") as fh:
+            fh.seek(max(0, log_path.stat().st_size - 2000))
+            result.log_tail = fh.read().decode("utf-8", "replace")
+    finally:
+        log_path.unlink(missing_ok=True)
+    _check_started(result)
+    return result
 
 
 def _check_started(result):

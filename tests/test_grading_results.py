@@ -77,7 +77,7 @@ def test_the_public_api():
     assert _parameters(autograder.grade_class) == (
         "(submissions, out, *, workers=None, assignment=None, force=False, course='mlopskit', "
         "use_bwrap=True, limits=None, progress=True, find_similar=True, scheduler=None, "
-        "course_root=None)")
+        "course_root=None, prefork=None)")
     assert _parameters(autograder.grade_one) == (
         "(notebook, *, assignment, student='student', use_bwrap=True, limits=None)")
     assert typing.get_type_hints(autograder.grade_class)["return"] is autograder.ClassRun

@@ -154,6 +154,11 @@ def _probes():
             _day(_ramp(18), warm, missing={12})))]},
             about=_about("dias com horas vazias: no limite, abaixo e acima",
                          "days with empty hours: on the limit, below and above")),
+        Case("probe-peak", {"args": [_frame(*_days(
+            _day(_ramp(13), warm),
+            _day(_ramp(6), warm, missing={6})))]},
+            about=_about("o pico ao meio-dia, e um pico numa hora vazia",
+                         "a peak at midday, and a peak on an empty hour")),
     ]
 
 
