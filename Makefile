@@ -73,10 +73,11 @@ build: setup
 	$(BIN)/python -m mlopskit.build
 
 # The fast tests on every core (pytest-xdist), then the notebooks and the sandboxed grading,
-# which start their own processes in parallel, one test at a time.
+# also on every core but one test file per worker, so that a file's shared class run is
+# graded once.
 test: setup
 	$(BIN)/python -m pytest -n auto -m "not notebook and not grading"
-	$(BIN)/python -m pytest -m "notebook or grading"
+	$(BIN)/python -m pytest -n auto --dist loadfile -m "notebook or grading"
 
 # JupyterLab in headless Chromium, each lesson in each language (screenshots: build/browser/).
 # Uses the system's chromium (Debian package `chromium`; installed here when run as root).
