@@ -5,7 +5,8 @@ misconception, or a variant of it written in another style in
 ``tests/lessons/<topic>/variants.py``) loses the task's points and gets its own message
 for every student seed tried, and every correct alternative
 (``tests/lessons/<topic>/alternatives.py``) passes for every seed. ``make test`` tries
-the seeds of :data:`tests.lessons.STUDENT_SEEDS` (5), ``make test-seeds`` 20.
+the seeds of :data:`tests.lessons.STUDENT_SEEDS` (5), ``make test-seeds`` 20; the few
+tasks whose cases take seconds each (MLflow stores, tests run against planted bugs) try 2.
 """
 
 import functools
@@ -39,6 +40,16 @@ SEEDS = [None, *STUDENT_SEEDS]
 ALTERNATIVES = all_alternatives()
 
 
+def _seeds(spec):
+    """The seeds a task is tried with: all, except for the slow protocols.
+
+    A case of a task whose cases build MLflow stores, or run the learner's tests against
+    planted bugs, takes seconds: those tasks try two student seeds.
+    """
+    slow = spec.protocol.get("stores") or spec.protocol.get("kind") == "pytest_mutants"
+    return SEEDS[:3] if slow else SEEDS
+
+
 @functools.cache
 def _prepared(task, seed):
     """A task's cases for one seed, the reference's outputs and the catalogue's, once."""
@@ -63,7 +74,7 @@ def _ids(items):
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.task)
 def test_reference_passes_its_own_spec(spec):
-    for seed in SEEDS:
+    for seed in _seeds(spec):
         result = check_implementation(spec, spec.load_reference(), rng=seed)
         assert result.outcome == "correct", (seed, result.text())
         assert result.points == result.max_points == spec.points
@@ -80,7 +91,7 @@ def test_check_helper_agrees_with_check_implementation():
 
 @pytest.mark.parametrize("spec,mis", MISCONCEPTIONS, ids=_ids(MISCONCEPTIONS))
 def test_each_misconception_fails_with_its_own_message_for_every_seed(spec, mis):
-    for seed in SEEDS:
+    for seed in _seeds(spec):
         result = _check(spec, mis.impl, seed)
         assert result.outcome == "wrong", (seed, result.text())
         assert result.misconception == mis.id, (seed, result.text())
@@ -145,7 +156,7 @@ def test_every_task_has_two_alternatives():
 @pytest.mark.parametrize("spec,impl", ALTERNATIVE_CASES,
                          ids=[f"{s.task}-{i.__name__}" for s, i in ALTERNATIVE_CASES])
 def test_correct_alternatives_pass_for_every_seed(spec, impl):
-    for seed in SEEDS:
+    for seed in _seeds(spec):
         result = _check(spec, impl, seed)
         assert result.outcome == "correct", (seed, result.text())
 
@@ -279,7 +290,7 @@ def test_every_variant_names_a_catalogued_misconception():
                          ids=[f"{m}-{i.__name__}" for _, m, i in VARIANT_CASES])
 def test_each_variant_gets_its_misconceptions_message_for_every_seed(spec, mis_id, impl):
     """The same mistake written differently gets the same message, for every student."""
-    for seed in SEEDS:
+    for seed in _seeds(spec):
         result = _check(spec, impl, seed)
         assert result.outcome == "wrong" and result.misconception == mis_id, (
             seed, result.text())
