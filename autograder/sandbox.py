@@ -790,6 +790,9 @@ class _Template:
                 cmd, stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT,
                 pass_fds=(theirs.fileno(),), env=env, cwd=cwd,
                 preexec_fn=sandbox._limits(self.cgroup))
+        except OSError as exc:  # bubblewrap or Python cannot be executed: the machine's
+            self.stop()
+            raise SandboxError(f"the grading template could not be started: {exc}") from exc
         finally:
             theirs.close()
         ready = self._line(TEMPLATE_START_SECONDS)

@@ -190,3 +190,14 @@ def test_the_template_preloads_what_the_lessons_import():
     assert config["store"] is False
     assert preload_config(["00_introduction"])["store"] is True
     assert "mlflow" in preload_config(["00_introduction"])["modules"]
+
+
+def test_a_template_that_cannot_be_executed_stops_the_run_and_says_so(tmp_path):
+    from autograder.sandbox import SandboxError
+
+    with Sandbox(limits=LIMITS, prefork=True, lessons=[LESSON]) as sandbox:
+        sandbox.bwrap = str(tmp_path / "missing-bwrap")
+        with pytest.raises(SandboxError, match="could not be started"):
+            grade_submission(Submission("ana", LESSON, CONTROL), sandbox=sandbox,
+                             secret=b"template")
+        assert not sandbox._templates
