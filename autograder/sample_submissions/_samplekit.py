@@ -64,13 +64,35 @@ def filled(lang, lesson, tasks=None, wrong=(), *, table=None):
     return nb
 
 
-def basic_students(lesson):
-    """What every lesson gets: a complete, a partial and an untouched submission."""
+def basic_students(lesson, *, partial=None, untouched="pt"):
+    """What every lesson gets: a complete, a partial and an untouched submission.
+
+    ``partial`` is how many of the first tasks the partial student solves (default: half);
+    ``untouched`` is the language of the untouched notebook.
+    """
     tasks = tasks_of(lesson)
-    half = tasks[:max(1, len(tasks) // 2)]
+    half = tasks[:partial or max(1, len(tasks) // 2)]
     return {
         "ana_complete": (filled("pt", lesson), {t: "correct" for t in tasks}, {}),
         "bruno_partial": (filled("en", lesson, half),
                           {t: "correct" if t in half else "not_attempted" for t in tasks}, {}),
-        "iris_untouched": (load("pt", lesson), {t: "not_attempted" for t in tasks}, {}),
+        "iris_untouched": (load(untouched, lesson), {t: "not_attempted" for t in tasks}, {}),
     }
+
+
+def one_mistake_each(lesson, mistakes, *, table, lang=None, also_wrong=None):
+    """A student per ``(name, task)``: everything right but ``task``, from ``table``.
+
+    ``table[task]`` is ``(misconception id, wrong source)``. The notebook is Portuguese for
+    a name of odd length and English otherwise, unless ``lang`` is given; ``also_wrong``
+    maps a task to the tasks that use it and so fail with it.
+    """
+    every = {t: "correct" for t in tasks_of(lesson)}
+    out = {}
+    for name, task in mistakes:
+        outcomes = {**every, task: "wrong"}
+        outcomes.update({t: "wrong" for t in (also_wrong or {}).get(task, ())})
+        language = lang or ("pt" if len(name) % 2 else "en")
+        out[name] = (filled(language, lesson, None, [task], table=table), outcomes,
+                     {task: table[task][0]})
+    return out

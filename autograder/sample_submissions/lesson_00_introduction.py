@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from _samplekit import filled, load, tasks_of
+from _samplekit import basic_students, filled, one_mistake_each
 
 LESSON = "00_introduction"
-TASKS = tasks_of(LESSON)
 
 # Wrong answers a learner plausibly writes (each matches a catalogued misconception).
 WRONG = {
@@ -56,7 +55,6 @@ def train_and_score(X, y, *, seed, test_size=0.25):
 '''),
 }
 
-ALL = {t: "correct" for t in TASKS}
 
 
 def _filled(lang, tasks=None, wrong=()):
@@ -65,16 +63,10 @@ def _filled(lang, tasks=None, wrong=()):
 
 def students():
     """Student name -> (notebook, expected outcomes, expected misconceptions)."""
-    out = {}
-    out["ana_complete"] = (_filled("pt"), dict(ALL), {})
-    out["bruno_partial"] = (_filled("en", TASKS[:3]),
-                            {**{t: "not_attempted" for t in TASKS},
-                             **{t: "correct" for t in TASKS[:3]}}, {})
-    for name, task in [("carla_assumes_sorted", "introduction.missing_hours"),
-                       ("diego_partial_gaps", "introduction.clean_hourly"),
-                       ("elisa_exact_floats", "introduction.is_deterministic"),
-                       ("fabio_unseeded", "introduction.train_and_score")]:
-        out[name] = (_filled("pt" if len(name) % 2 else "en", wrong=[task]),
-                     {**ALL, task: "wrong"}, {task: WRONG[task][0]})
-    out["iris_untouched"] = (load("pt", LESSON), {t: "not_attempted" for t in TASKS}, {})
+    out = basic_students(LESSON, partial=3)
+    out.update(one_mistake_each(LESSON, [
+        ("carla_assumes_sorted", "introduction.missing_hours"),
+        ("diego_partial_gaps", "introduction.clean_hourly"),
+        ("elisa_exact_floats", "introduction.is_deterministic"),
+        ("fabio_unseeded", "introduction.train_and_score")], table=WRONG))
     return out

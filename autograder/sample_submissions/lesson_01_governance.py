@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from _samplekit import cell, filled, insert_after, load, set_source, tasks_of
+from _samplekit import (basic_students, cell, filled, insert_after, one_mistake_each,
+                        set_source, tasks_of)
 
 GOV = "01_governance"
 GOV_TASKS = tasks_of(GOV)
@@ -72,22 +73,17 @@ def _gov(lang, tasks=None, wrong=()):
 
 def students():
     """Lesson 01 submissions: student name -> (notebook, outcomes, misconceptions)."""
-    out = {"ana_complete": (_gov("pt"), dict(GOV_ALL), {}),
-           "bruno_partial": (_gov("en", GOV_TASKS[:3]),
-                             {**{t: "not_attempted" for t in GOV_TASKS},
-                              **{t: "correct" for t in GOV_TASKS[:3]}}, {}),
-           "iris_untouched": (load("pt", GOV), {t: "not_attempted" for t in GOV_TASKS}, {})}
+    out = basic_students(GOV, partial=3)
     # carla's non-canonical hash also breaks her audit log, which uses it
     out["carla_psi_histograms"] = (
         _gov("pt", wrong=["governance.entry_hash"]),
         {**GOV_ALL, "governance.entry_hash": "wrong", "governance.audit_log": "wrong"},
         {"governance.entry_hash": "hash.not_canonical",
          "governance.audit_log": "audit.not_canonical"})
-    for name, task in [("elisa_chi2_crosstab", "governance.access_control"),
-                       ("gabi_ece_unweighted", "governance.check_compliance"),
-                       ("hugo_ddm_no_reset", "governance.promote_challenger")]:
-        out[name] = (_gov("en", wrong=[task]), {**GOV_ALL, task: "wrong"},
-                     {task: GOV_WRONG[task][0]})
+    out.update(one_mistake_each(GOV, [
+        ("elisa_chi2_crosstab", "governance.access_control"),
+        ("gabi_ece_unweighted", "governance.check_compliance"),
+        ("hugo_ddm_no_reset", "governance.promote_challenger")], table=GOV_WRONG, lang="en"))
     nb = _gov("en")
     insert_after(nb, cell("governance.audit_log", "check"), "from mlopskit.governance import AuditLog, entry_hash",
                   "steal")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from _samplekit import cell, filled, insert_after, load, set_source, tasks_of
+from _samplekit import (basic_students, cell, filled, insert_after, one_mistake_each,
+                        set_source, tasks_of)
 
 LESSON = "02_drift"
 TASKS = tasks_of(LESSON)
@@ -80,23 +81,16 @@ def _filled(lang, tasks=None, wrong=()):
 
 def students():
     """Student name -> (notebook or raw text, expected outcomes, expected misconceptions)."""
-    out = {}
-    out["ana_complete"] = (_filled("pt"), dict(ALL), {})
-    out["bruno_partial"] = (_filled("en", TASKS[:3]),
-                            {**{t: "not_attempted" for t in TASKS}, **{t: "correct" for t in
-                                                                       TASKS[:3]}}, {})
-    for name, task in [("carla_psi_histograms", "drift.psi"),
-                       ("diego_ks_reversed", "drift.ks_test"),
-                       ("elisa_chi2_crosstab", "drift.chi2_test"),
-                       ("fabio_js_distance", "drift.js_divergence"),
-                       ("gabi_ece_unweighted", "drift.expected_calibration_error"),
-                       ("hugo_ddm_no_reset", "drift.ddm")]:
-        outcomes = {**ALL, task: "wrong"}
-        if task in USED_BY_REPORT:  # the learner's drift_report calls the wrong function
-            outcomes["drift.drift_report"] = "wrong"
-        out[name] = (_filled("pt" if len(name) % 2 else "en", wrong=[task]), outcomes,
-                     {task: WRONG[task][0]})
-    out["iris_untouched"] = (load("pt", LESSON), {t: "not_attempted" for t in TASKS}, {})
+    out = basic_students(LESSON, partial=3)
+    out.update(one_mistake_each(LESSON, [
+        ("carla_psi_histograms", "drift.psi"),
+        ("diego_ks_reversed", "drift.ks_test"),
+        ("elisa_chi2_crosstab", "drift.chi2_test"),
+        ("fabio_js_distance", "drift.js_divergence"),
+        ("gabi_ece_unweighted", "drift.expected_calibration_error"),
+        ("hugo_ddm_no_reset", "drift.ddm")], table=WRONG,
+        # the learner's drift_report calls the wrong function
+        also_wrong={task: ["drift.drift_report"] for task in USED_BY_REPORT}))
 
     nb = _filled("en")
     set_source(nb, cell("drift.psi", "solution"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from _samplekit import cell, filled, insert_after, load, tasks_of
+from _samplekit import basic_students, cell, filled, insert_after, one_mistake_each, tasks_of
 
 FAIR = "03_fairness"
 FAIR_TASKS = tasks_of(FAIR)
@@ -47,17 +47,12 @@ def _fair(lang, tasks=None, wrong=()):
 
 def students():
     """Lesson 03 submissions: student name -> (notebook, outcomes, misconceptions)."""
-    out = {"ana_complete": (_fair("pt"), dict(FAIR_ALL), {}),
-           "bruno_partial": (_fair("en", FAIR_TASKS[:3]),
-                             {**{t: "not_attempted" for t in FAIR_TASKS},
-                              **{t: "correct" for t in FAIR_TASKS[:3]}}, {}),
-           "iris_untouched": (load("en", FAIR), {t: "not_attempted" for t in FAIR_TASKS}, {})}
-    for name, task in [("carla_psi_histograms", "fairness.demographic_parity_difference"),
-                       ("diego_ks_reversed", "fairness.equal_opportunity_difference"),
-                       ("elisa_chi2_crosstab", "fairness.equalized_odds_difference"),
-                       ("fabio_js_distance", "fairness.group_thresholds")]:
-        out[name] = (_fair("pt" if len(name) % 2 else "en", wrong=[task]),
-                     {**FAIR_ALL, task: "wrong"}, {task: FAIR_WRONG[task][0]})
+    out = basic_students(FAIR, partial=3, untouched="en")
+    out.update(one_mistake_each(FAIR, [
+        ("carla_psi_histograms", "fairness.demographic_parity_difference"),
+        ("diego_ks_reversed", "fairness.equal_opportunity_difference"),
+        ("elisa_chi2_crosstab", "fairness.equalized_odds_difference"),
+        ("fabio_js_distance", "fairness.group_thresholds")], table=FAIR_WRONG))
     nb = _fair("en")
     insert_after(nb, cell("fairness.reweighing_weights", "check"), "from mlopskit.fairness import reweighing_weights",
                   "steal")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from _samplekit import cell, filled, load, set_source, tasks_of
+from _samplekit import basic_students, cell, filled, one_mistake_each, set_source, tasks_of
 
 LESSON = "04_lineage"
 TASKS = tasks_of(LESSON)
@@ -96,20 +96,14 @@ def _filled(lang, tasks=None, wrong=()):
 
 def students():
     """Student name -> (notebook or raw text, expected outcomes, expected misconceptions)."""
-    out = {}
-    out["ana_complete"] = (_filled("pt"), dict(ALL), {})
-    out["bruno_partial"] = (_filled("en", TASKS[:3]),
-                            {**{t: "not_attempted" for t in TASKS},
-                             **{t: "correct" for t in TASKS[:3]}}, {})
-    for name, task in [("carla_digest_text_mode", "lineage.file_digest"),
-                       ("diego_manifest_top_level", "lineage.manifest"),
-                       ("elisa_diff_by_size", "lineage.diff_manifests"),
-                       ("fabio_graph_keeps_edge", "lineage.lineage_graph"),
-                       ("gabi_pit_leak", "lineage.point_in_time_join"),
-                       ("hugo_always_champion", "lineage.model_lineage")]:
-        out[name] = (_filled("pt" if len(name) % 2 else "en", wrong=[task]),
-                     {**ALL, task: "wrong"}, {task: WRONG[task][0]})
-    out["iris_untouched"] = (load("pt", LESSON), {t: "not_attempted" for t in TASKS}, {})
+    out = basic_students(LESSON, partial=3)
+    out.update(one_mistake_each(LESSON, [
+        ("carla_digest_text_mode", "lineage.file_digest"),
+        ("diego_manifest_top_level", "lineage.manifest"),
+        ("elisa_diff_by_size", "lineage.diff_manifests"),
+        ("fabio_graph_keeps_edge", "lineage.lineage_graph"),
+        ("gabi_pit_leak", "lineage.point_in_time_join"),
+        ("hugo_always_champion", "lineage.model_lineage")], table=WRONG))
 
     nb = _filled("en")
     set_source(nb, cell("lineage.diff_manifests", "solution"),

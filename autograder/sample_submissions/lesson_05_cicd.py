@@ -3,7 +3,7 @@ that hang, delete files or catch only some bugs."""
 
 from __future__ import annotations
 
-from _samplekit import cell, filled, load, set_source, tasks_of
+from _samplekit import basic_students, cell, filled, one_mistake_each, set_source, tasks_of
 
 LESSON = "05_cicd"
 TASKS = tasks_of(LESSON)
@@ -201,21 +201,15 @@ def _filled(lang, tasks=None, wrong=()):
 
 def students():
     """Student name -> (notebook or raw text, expected outcomes, expected misconceptions)."""
-    out = {}
-    out["ana_complete"] = (_filled("pt"), dict(ALL), {})
-    out["bruno_partial"] = (_filled("en", TASKS[:3]),
-                            {**{t: "not_attempted" for t in TASKS},
-                             **{t: "correct" for t in TASKS[:3]}}, {})
-    for name, task in [("carla_contract_exclusive", "cicd.validate_frame"),
-                       ("diego_gate_flipped", "cicd.quality_gate"),
-                       ("elisa_bootstrap_unpaired", "cicd.paired_bootstrap"),
-                       ("fabio_behaviour_in_place", "cicd.directional_violations"),
-                       ("gabi_tests_catch_nothing", TESTS),
-                       ("hugo_workflow_on_key", "cicd.workflow_problems"),
-                       ("igor_canary_counts", "cicd.canary_decision")]:
-        out[name] = (_filled("pt" if len(name) % 2 else "en", wrong=[task]),
-                     {**ALL, task: "wrong"}, {task: WRONG[task][0]})
-    out["iris_untouched"] = (load("en", LESSON), {t: "not_attempted" for t in TASKS}, {})
+    out = basic_students(LESSON, partial=3, untouched="en")
+    out.update(one_mistake_each(LESSON, [
+        ("carla_contract_exclusive", "cicd.validate_frame"),
+        ("diego_gate_flipped", "cicd.quality_gate"),
+        ("elisa_bootstrap_unpaired", "cicd.paired_bootstrap"),
+        ("fabio_behaviour_in_place", "cicd.directional_violations"),
+        ("gabi_tests_catch_nothing", TESTS),
+        ("hugo_workflow_on_key", "cicd.workflow_problems"),
+        ("igor_canary_counts", "cicd.canary_decision")], table=WRONG))
     for name, source, outcome in [("julia_tests_hang", HANGS, "wrong"),
                                   ("kaio_tests_delete_files", DELETES_FILES, "correct"),
                                   ("luana_tests_catch_two", CATCHES_TWO, "wrong")]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from _samplekit import cell, filled, insert_after, load, tasks_of
+from _samplekit import basic_students, cell, filled, insert_after, one_mistake_each, tasks_of
 
 LESSON = "06_feedback"
 TASKS = tasks_of(LESSON)
@@ -192,24 +192,18 @@ def _filled(lang, tasks=None, wrong=()):
 
 def students():
     """Lesson 06 submissions: student name -> (notebook, outcomes, misconceptions)."""
-    out = {"ana_complete": (_filled("pt"), dict(ALL), {}),
-           "bruno_partial": (_filled("en", TASKS[:2]),
-                             {**{t: "not_attempted" for t in TASKS},
-                              **{t: "correct" for t in TASKS[:2]}}, {}),
-           "iris_untouched": (load("en", LESSON), {t: "not_attempted" for t in TASKS}, {})}
-    for name, task in [("carla_psi_histograms", "feedback.join_feedback"),
-                       ("diego_ks_reversed", "feedback.windowed_accuracy"),
-                       ("elisa_chi2_crosstab", "feedback.alert_manager"),
-                       ("fabio_js_distance", "feedback.should_retrain"),
-                       ("gabi_ece_unweighted", "feedback.explain_decision"),
-                       ("hugo_ab_peeks", "feedback.ab_test"),
-                       ("julia_ipw_unweighted", "feedback.ipw_accuracy")]:
-        out[name] = (_filled("pt" if len(name) % 2 else "en", wrong=[task]),
-                     {**ALL, task: "wrong"}, {task: WRONG[task][0]})
-    for name, task in [("kaio_ab_unpooled", "feedback.ab_test"),
-                       ("lara_ipw_denied_as_wrong", "feedback.ipw_accuracy")]:
-        nb = filled("en", LESSON, None, [task], table=EXTRA_WRONG)
-        out[name] = (nb, {**ALL, task: "wrong"}, {task: EXTRA_WRONG[task][0]})
+    out = basic_students(LESSON, partial=2, untouched="en")
+    out.update(one_mistake_each(LESSON, [
+        ("carla_psi_histograms", "feedback.join_feedback"),
+        ("diego_ks_reversed", "feedback.windowed_accuracy"),
+        ("elisa_chi2_crosstab", "feedback.alert_manager"),
+        ("fabio_js_distance", "feedback.should_retrain"),
+        ("gabi_ece_unweighted", "feedback.explain_decision"),
+        ("hugo_ab_peeks", "feedback.ab_test"),
+        ("julia_ipw_unweighted", "feedback.ipw_accuracy")], table=WRONG))
+    out.update(one_mistake_each(LESSON, [
+        ("kaio_ab_unpooled", "feedback.ab_test"),
+        ("lara_ipw_denied_as_wrong", "feedback.ipw_accuracy")], table=EXTRA_WRONG, lang="en"))
     nb = _filled("en")
     insert_after(nb, cell("feedback.should_retrain", "check"),
                  "from mlopskit.feedback import should_retrain", "steal")
